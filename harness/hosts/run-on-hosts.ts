@@ -32,6 +32,8 @@ export interface FleetHost {
   capacity: HostCapacity;
   /** Pinned GPUs go by NVIDIA_VISIBLE_DEVICES instead of DeviceRequests (hosts.yaml gpu_request: env). */
   gpusByEnv?: boolean;
+  /** Where containers on this host reach the harness (hosts.yaml harness_address). */
+  harnessAddress?: string;
 }
 
 export interface HostFleet {
@@ -160,6 +162,7 @@ export async function runOnHosts(input: HostsRun): Promise<void> {
           confirmHostUp: () => health.confirmUp(hostName),
           requeue: fleet.requeue,
           gpusByEnv: host.gpusByEnv === true,
+          ...(host.harnessAddress === undefined ? {} : { harnessAddress: host.harnessAddress }),
         },
       },
       { ...deps, runtime: host.runtime },

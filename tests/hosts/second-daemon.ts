@@ -22,6 +22,8 @@ export interface SecondDaemon {
   socket: string;
   /** The same daemon on tcp://127.0.0.1:port, TLS with client certificates (files in `tls`). */
   tcp: { port: number; tls: { ca: string; cert: string; key: string } };
+  /** This machine's address on the daemon's bridge: where its containers reach the harness. */
+  bridgeAddress: string;
   runtime: DockerRuntime;
   pid: number;
   /** SIGSTOP: the daemon stops answering (connections hang), as a frozen or partitioned host does. */
@@ -122,10 +124,11 @@ export async function startSecondDaemon(): Promise<SecondDaemon> {
   const bridge = `podium-br-${randomBytes(2).toString('hex')}`;
   const socket = join(dir, 'docker.sock');
   const pidfile = join(dir, 'dockerd.pid');
+  const subnet = await freeSubnet();
   await run('ip', ['link', 'add', 'name', bridge, 'type', 'bridge']);
   const cleanupBridge = () => run('ip', ['link', 'del', bridge]).catch(() => undefined);
   try {
-    await run('ip', ['addr', 'add', await freeSubnet(), 'dev', bridge]);
+    await run('ip', ['addr', 'add', subnet, 'dev', bridge]);
     await run('ip', ['link', 'set', bridge, 'up']);
   } catch (error) {
     await cleanupBridge();
@@ -188,6 +191,7 @@ export async function startSecondDaemon(): Promise<SecondDaemon> {
   return {
     socket,
     tcp: { port, tls: { ca: tls.ca, cert: tls.cert, key: tls.key } },
+    bridgeAddress: subnet.replace(/\/\d+$/, ''),
     runtime,
     pid: Number(readFileSync(pidfile, 'utf8').trim()) || pid,
     freeze: () => process.kill(pid, 'SIGSTOP'),
