@@ -5,18 +5,14 @@
  * with docker save/load through dockerode. Needs root, dockerd and ip; without them the tests are
  * skipped with a message, or fail under PODIUM_REQUIRE_DOCKER=1.
  */
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { it } from 'vitest';
 import { BUSYBOX_IMAGE, ensureBusyboxImage } from '../../harness/runtime/busybox-image.js';
 import { DockerRuntime } from '../../harness/runtime/docker-runtime.js';
 import { dockerAvailable } from '../runtime/docker-gate.js';
-
-const run = promisify(execFile);
+import { freePort, run, toolGate, which } from '../support/host-tools.js';
 
 export interface SecondDaemon {
   socket: string;
@@ -31,13 +27,6 @@ export interface SecondDaemon {
   stop(): Promise<void>;
 }
 
-async function which(program: string): Promise<boolean> {
-  return run('sh', ['-c', `command -v ${program}`]).then(
-    () => true,
-    () => false,
-  );
-}
-
 /** Why a second daemon cannot be started here, or null when it can. */
 export async function secondDaemonProblem(): Promise<string | null> {
   if (!(await dockerAvailable())) return 'no Docker engine answers';
@@ -48,26 +37,7 @@ export async function secondDaemonProblem(): Promise<string | null> {
 
 /** The gate: true when the tests can run; otherwise registers a skipped (or, in CI, failing) test. */
 export async function secondDaemonGate(): Promise<boolean> {
-  const problem = await secondDaemonProblem();
-  if (problem === null) return true;
-  const message = `two-daemon tests: ${problem}`;
-  if (process.env['PODIUM_REQUIRE_DOCKER'] === '1') {
-    it('can start a second Docker daemon (PODIUM_REQUIRE_DOCKER=1)', () => {
-      throw new Error(`PODIUM_REQUIRE_DOCKER=1 but ${message}`);
-    });
-  } else {
-    console.warn(`[skipped] ${message}`);
-    it.skip(message, () => undefined);
-  }
-  return false;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+  return toolGate('two-daemon tests', 'can start a second Docker daemon', await secondDaemonProblem());
 }
 
 /** A CA, a server certificate for 127.0.0.1 and a client certificate, made with openssl in `dir`. */
