@@ -1,0 +1,69 @@
+/**
+ * Targeted checks of the prep6 preparers beyond prepare-all.test.ts: exact bytes where MLE-bench's
+ * pandas preparation was run on the same raw data on the authoring machine (pandas 3.0.6,
+ * scikit-learn 1.9.1), and the choices where Podium differs on purpose.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildGradingContext } from '../../harness/cli/context.js';
+import { projectLayout } from '../../harness/paths.js';
+import { md5File } from '../../harness/prepare/checksums.js';
+import { prepareCompetition, preparedDir, rawDir } from '../../harness/prepare/prepare-competition.js';
+import { useTempDir } from '../support/temp-dir.js';
+
+const layout = projectLayout();
+
+async function prepareFrom(dataDir: string, id: string, write: (raw: string) => void): Promise<string> {
+  const ctx = await buildGradingContext({ dataDir });
+  const raw = rawDir(dataDir, id);
+  mkdirSync(raw, { recursive: true });
+  write(raw);
+  await prepareCompetition({ dataDir, competitionsDir: layout.competitionsDir, competition: ctx.registry.get(id) });
+  return preparedDir(dataDir, id);
+}
+
+describe('movie-review-sentiment-analysis-kernels-only (TSV)', () => {
+  const dataDir = useTempDir();
+  const id = 'movie-review-sentiment-analysis-kernels-only';
+  let prepared: string;
+
+  beforeAll(async () => {
+    prepared = await prepareFrom(dataDir, id, (raw) => {
+      const rows = Array.from({ length: 20 }, (_, i) => {
+        const phrase = i % 3 === 0 ? `a "so-so" film , ${i}` : `phrase ${i} , with a comma`;
+        return `${i + 1}\t${Math.floor(i / 4) + 1}\t${phrase}\t${i % 5}\n`;
+      });
+      writeFileSync(join(raw, 'train.tsv'), `PhraseId\tSentenceId\tPhrase\tSentiment\n${rows.join('')}`);
+    });
+  });
+
+  it("writes the bytes MLE-bench's pandas preparation writes (before zipping the TSVs)", async () => {
+    // read_csv(sep="\t"); train_test_split(test_size=0.3, random_state=0); to_csv (TSVs with sep="\t")
+    expect(await md5File(join(prepared, 'private', 'answers.csv'))).toBe('d6115ebac2501af78d68313cfb50d7ca');
+    expect(await md5File(join(prepared, 'public', 'sampleSubmission.csv'))).toBe('4394c9c11fd171df1f72bfc4650c2f6c');
+    expect(await md5File(join(prepared, 'public', 'test.tsv'))).toBe('f51e8deda80f07f2806dd299743317ec');
+    expect(await md5File(join(prepared, 'public', 'train.tsv'))).toBe('cd688f605845ba1b7dd72c75eff14ea0');
+    expect(
+      readFileSync(join(prepared, 'public', 'test.tsv'), 'utf8')
+        .split('\n')
+        .slice(0, 2),
+    ).toEqual(['PhraseId\tSentenceId\tPhrase', '19\t5\t"a ""so-so"" film , 18"']);
+  });
+});
+
+describe('movie-review-sentiment-analysis-kernels-only (phrases pandas would blank)', () => {
+  const dataDir = useTempDir();
+
+  it('keeps a phrase such as NA as text', async () => {
+    const prepared = await prepareFrom(dataDir, 'movie-review-sentiment-analysis-kernels-only', (raw) => {
+      const rows = Array.from({ length: 10 }, (_, i) => `${i + 1}\t1\t${i % 2 === 0 ? 'NA' : 'null'}\t${i % 5}\n`);
+      writeFileSync(join(raw, 'train.tsv'), `PhraseId\tSentenceId\tPhrase\tSentiment\n${rows.join('')}`);
+    });
+    const train = readFileSync(join(prepared, 'public', 'train.tsv'), 'utf8')
+      .trimEnd()
+      .split('\n');
+    expect(train).toHaveLength(1 + 7);
+    for (const line of train.slice(1)) expect(line).toMatch(/^\d+\t1\t(NA|null)\t\d$/);
+  });
+});
