@@ -14,6 +14,7 @@ import { prepareDenoisingDirtyDocuments } from './custom/denoising-dirty-documen
 import { prepareDetectingInsults } from './custom/detecting-insults-in-social-commentary.js';
 import { prepareJigsawUnintendedBias } from './custom/jigsaw-unintended-bias-in-toxicity-classification.js';
 import { prepareJigsawToxic } from './custom/jigsaw-toxic-comment-classification-challenge.js';
+import { prepareMl2021SpringHw2 } from './custom/ml2021spring-hw2.js';
 import { prepareMlspBirds } from './custom/mlsp-2013-birds.js';
 import { prepareMovieReviewSentiment } from './custom/movie-review-sentiment-analysis-kernels-only.js';
 import { prepareRandomActsOfPizza } from './custom/random-acts-of-pizza.js';
@@ -35,6 +36,7 @@ export const CUSTOM_PREPARERS: Readonly<Record<string, CustomPreparer>> = {
   'dogs-vs-cats-redux-kernels-edition': prepareDogsVsCats,
   'jigsaw-toxic-comment-classification-challenge': prepareJigsawToxic,
   'jigsaw-unintended-bias-in-toxicity-classification': prepareJigsawUnintendedBias,
+  'ml2021spring-hw2': prepareMl2021SpringHw2,
   'mlsp-2013-birds': prepareMlspBirds,
   'movie-review-sentiment-analysis-kernels-only': prepareMovieReviewSentiment,
   'random-acts-of-pizza': prepareRandomActsOfPizza,

@@ -11,6 +11,7 @@ import { projectLayout } from '../../harness/paths.js';
 import { md5File } from '../../harness/prepare/checksums.js';
 import { prepareCompetition, preparedDir, rawDir } from '../../harness/prepare/prepare-competition.js';
 import { useTempDir } from '../support/temp-dir.js';
+import { RAW_FIXTURES } from './raw-fixtures.js';
 
 const layout = projectLayout();
 
@@ -65,5 +66,30 @@ describe('movie-review-sentiment-analysis-kernels-only (phrases pandas would bla
       .split('\n');
     expect(train).toHaveLength(1 + 7);
     for (const line of train.slice(1)) expect(line).toMatch(/^\d+\t1\t(NA|null)\t\d$/);
+  });
+});
+
+describe('ml2021spring-hw2 (.npy rows)', () => {
+  const dataDir = useTempDir();
+  const id = 'ml2021spring-hw2';
+  let prepared: string;
+
+  beforeAll(async () => {
+    prepared = await prepareFrom(dataDir, id, (raw) => RAW_FIXTURES.find((f) => f.id === id)!.write(raw, []));
+  });
+
+  it("writes the bytes MLE-bench's numpy/pandas preparation writes", async () => {
+    // np.load; train_test_split(range(40), test_size=15/55, random_state=0); np.save(a[rows]); to_csv
+    const dir = join(prepared, 'public', 'timit_11', 'timit_11');
+    expect(await md5File(join(dir, 'train_11.npy'))).toBe('12ec3c10f38c6dcda43d2c2abbf4d4dd');
+    expect(await md5File(join(dir, 'train_label_11.npy'))).toBe('36f6eeee15a335a416c7134732879a9d');
+    expect(await md5File(join(dir, 'test_11.npy'))).toBe('6b14bce65ef0a4946c634204b3a40ac2');
+    expect(await md5File(join(prepared, 'private', 'answers.csv'))).toBe('d2b052d472632fe6ddee4e0f58094a17');
+    expect(await md5File(join(prepared, 'public', 'sampleSubmission.csv'))).toBe('ddc95e160dd6ebb526318fb8f442c805');
+    expect(
+      readFileSync(join(prepared, 'private', 'answers.csv'), 'utf8')
+        .split('\n')
+        .slice(0, 3),
+    ).toEqual(['Id,ClassId', '0,37', '1,23']);
   });
 });

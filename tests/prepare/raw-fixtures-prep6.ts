@@ -15,6 +15,33 @@ function moviePhrase(i: number): string {
   return i % 7 === 3 ? `a "so-so" film , ${i}` : i % 11 === 5 ? 'NA' : `phrase ${i} , with a comma`;
 }
 
+/**
+ * A `.npy` file as NumPy 1.x before 1.23 wrote it (header padded to 64 bytes, no growth room), from the
+ * elements' bytes: the preparation must read any valid header.
+ */
+export function npyFile(path: string, descr: string, shape: readonly number[], data: Buffer): void {
+  const shapeText = shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
+  const dict = `{'descr': '${descr}', 'fortran_order': False, 'shape': ${shapeText}, }`;
+  const header = dict.padEnd(Math.ceil((dict.length + 11) / 64) * 64 - 11) + '\n';
+  const length = Buffer.alloc(2);
+  length.writeUInt16LE(header.length);
+  file(path, Buffer.concat([Buffer.from('\x93NUMPY\x01\x00', 'latin1'), length, Buffer.from(header), data]));
+}
+
+/** `<U2` elements: each character as a 4-byte little-endian code point, NUL-padded. */
+function unicode2(values: readonly string[]): Buffer {
+  const out = Buffer.alloc(values.length * 8);
+  values.forEach((v, k) => [...v].forEach((c, j) => out.writeUInt32LE(c.codePointAt(0) ?? 0, k * 8 + j * 4)));
+  return out;
+}
+
+/** `<f4` frames of 429 features each, distinct per frame. */
+function frames(n: number): Buffer {
+  const out = Buffer.alloc(n * 429 * 4);
+  for (let i = 0; i < n * 429; i++) out.writeFloatLE((i % 997) / 8 - 3, i * 4);
+  return out;
+}
+
 export const PREP6_FIXTURES: RawFixture[] = [
   {
     // 40 phrases of 8 sentences: test = ceil(0.3 · 40) = 12
@@ -37,5 +64,17 @@ export const PREP6_FIXTURES: RawFixture[] = [
     },
     testRows: 12,
     publicEntries: ['description.md', 'sampleSubmission.csv', 'test.tsv', 'train.tsv'],
+  },
+  {
+    // 40 training frames and 15 of Kaggle's test frames: test = ceil(15/55 · 40) = 11
+    id: 'ml2021spring-hw2',
+    write: (raw) => {
+      const dir = join(raw, 'timit_11', 'timit_11');
+      npyFile(join(dir, 'train_11.npy'), '<f4', [40, 429], frames(40));
+      npyFile(join(dir, 'train_label_11.npy'), '<U2', [40], unicode2(range(40, (i) => String((i * 7) % 39))));
+      npyFile(join(dir, 'test_11.npy'), '<f4', [15, 429], frames(15));
+    },
+    testRows: 11,
+    publicEntries: ['description.md', 'sampleSubmission.csv', 'timit_11'],
   },
 ];
