@@ -21,6 +21,7 @@ import { prepareRandomActsOfPizza } from './custom/random-acts-of-pizza.js';
 import { prepareSiimIsic } from './custom/siim-isic-melanoma-classification.js';
 import { prepareVentilator } from './custom/ventilator-pressure-prediction.js';
 import { prepareStanfordCovid } from './custom/stanford-covid-vaccine.js';
+import { prepareTensorflowSpeech } from './custom/tensorflow-speech-recognition-challenge.js';
 import { prepareTensorflow2Qa } from './custom/tensorflow2-question-answering.js';
 import { textNormalizationPreparer } from './custom/text-normalization-challenge.js';
 
@@ -42,6 +43,7 @@ export const CUSTOM_PREPARERS: Readonly<Record<string, CustomPreparer>> = {
   'random-acts-of-pizza': prepareRandomActsOfPizza,
   'siim-isic-melanoma-classification': prepareSiimIsic,
   'stanford-covid-vaccine': prepareStanfordCovid,
+  'tensorflow-speech-recognition-challenge': prepareTensorflowSpeech,
   'tensorflow2-question-answering': prepareTensorflow2Qa,
   'text-normalization-challenge-english-language': textNormalizationPreparer('en'),
   'text-normalization-challenge-russian-language': textNormalizationPreparer('ru'),

@@ -93,3 +93,29 @@ describe('ml2021spring-hw2 (.npy rows)', () => {
     ).toEqual(['Id,ClassId', '0,37', '1,23']);
   });
 });
+
+describe('tensorflow-speech-recognition-challenge (labels from folders)', () => {
+  const dataDir = useTempDir();
+  const id = 'tensorflow-speech-recognition-challenge';
+
+  it("holds out sklearn's clips of the label_name order and renames them clip_<8 digits>", async () => {
+    const prepared = await prepareFrom(dataDir, id, (raw) => RAW_FIXTURES.find((f) => f.id === id)!.write(raw, []));
+    // the same steps in Python (rglob, sorted by f"{label}_{name}", train_test_split(0.1, 0)) on this raw
+    expect(readFileSync(join(prepared, 'private', 'test.csv'), 'utf8')).toBe(
+      'fname,label\nclip_00000000.wav,no\nclip_00000001.wav,no\nclip_00000002.wav,up\nclip_00000003.wav,_background_noise_\n',
+    );
+    expect(readFileSync(join(prepared, 'public', 'test', 'audio', 'clip_00000003.wav'), 'utf8')).toBe(
+      'RIFF of _background_noise_/noise_25.wav',
+    );
+    expect(readFileSync(join(prepared, 'public', 'train', 'audio', 'yes', 'a7c6a99_nohash_1.wav'), 'utf8')).toBe(
+      'RIFF of yes/a7c6a99_nohash_1.wav',
+    );
+  });
+
+  it('asks for train.7z to be extracted when only the archive is there', async () => {
+    const other = join(dataDir, 'other');
+    await expect(
+      prepareFrom(other, id, (raw) => writeFileSync(join(raw, 'train.7z'), '7z\xbc\xaf\x27\x1c')),
+    ).rejects.toThrow(/extract .*train\.7z into .* first \(7z x train\.7z\)/);
+  });
+});

@@ -77,4 +77,25 @@ export const PREP6_FIXTURES: RawFixture[] = [
     testRows: 11,
     publicEntries: ['description.md', 'sampleSubmission.csv', 'timit_11'],
   },
+  {
+    // 40 clips in 5 folders (background noise included): test = ceil(0.1 · 40) = 4
+    id: 'tensorflow-speech-recognition-challenge',
+    write: (raw) => {
+      const labels = ['_background_noise_', 'bed', 'no', 'up', 'yes'];
+      for (let i = 0; i < 40; i++) {
+        const label = labels[i % 5] ?? '';
+        const name = label.startsWith('_')
+          ? `noise_${i}.wav`
+          : `${(0x0a7c2a8d + i * 4099).toString(16)}_nohash_${i % 3}.wav`;
+        file(join(raw, 'train', 'audio', label, name), `RIFF of ${label}/${name}`);
+      }
+      file(join(raw, 'train', 'audio', '_background_noise_', 'README.md'), 'not a clip');
+      file(join(raw, 'train', 'validation_list.txt'), 'yes/0a7c2a8d_nohash_0.wav\n');
+      file(join(raw, 'train', 'testing_list.txt'), 'no/0a7c3a8e_nohash_1.wav\n');
+      file(join(raw, 'test', 'audio', 'clip_000044442.wav'), 'RIFF of a Kaggle test clip');
+    },
+    testRows: 4,
+    publicEntries: ['description.md', 'sample_submission.csv', 'test', 'train'],
+    testFilesDir: 'test',
+  },
 ];
