@@ -12,6 +12,7 @@ import { prepareBillionWord } from './custom/billion-word-imputation.js';
 import { prepareChamps } from './custom/champs-scalar-coupling.js';
 import { prepareDenoisingDirtyDocuments } from './custom/denoising-dirty-documents.js';
 import { prepareDetectingInsults } from './custom/detecting-insults-in-social-commentary.js';
+import { prepareFreesound2019 } from './custom/freesound-audio-tagging-2019.js';
 import { prepareJigsawUnintendedBias } from './custom/jigsaw-unintended-bias-in-toxicity-classification.js';
 import { prepareJigsawToxic } from './custom/jigsaw-toxic-comment-classification-challenge.js';
 import { prepareMl2021SpringHw2 } from './custom/ml2021spring-hw2.js';
@@ -35,6 +36,7 @@ export const CUSTOM_PREPARERS: Readonly<Record<string, CustomPreparer>> = {
   'denoising-dirty-documents': prepareDenoisingDirtyDocuments,
   'detecting-insults-in-social-commentary': prepareDetectingInsults,
   'dogs-vs-cats-redux-kernels-edition': prepareDogsVsCats,
+  'freesound-audio-tagging-2019': prepareFreesound2019,
   'jigsaw-toxic-comment-classification-challenge': prepareJigsawToxic,
   'jigsaw-unintended-bias-in-toxicity-classification': prepareJigsawUnintendedBias,
   'ml2021spring-hw2': prepareMl2021SpringHw2,

@@ -3,7 +3,7 @@
  * pandas preparation was run on the same raw data on the authoring machine (pandas 3.0.6,
  * scikit-learn 1.9.1), and the choices where Podium differs on purpose.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildGradingContext } from '../../harness/cli/context.js';
@@ -12,6 +12,7 @@ import { md5File } from '../../harness/prepare/checksums.js';
 import { prepareCompetition, preparedDir, rawDir } from '../../harness/prepare/prepare-competition.js';
 import { useTempDir } from '../support/temp-dir.js';
 import { RAW_FIXTURES } from './raw-fixtures.js';
+import { buildZip } from './zip-fixture.js';
 
 const layout = projectLayout();
 
@@ -117,5 +118,68 @@ describe('tensorflow-speech-recognition-challenge (labels from folders)', () => 
     await expect(
       prepareFrom(other, id, (raw) => writeFileSync(join(raw, 'train.7z'), '7z\xbc\xaf\x27\x1c')),
     ).rejects.toThrow(/extract .*train\.7z into .* first \(7z x train\.7z\)/);
+  });
+});
+
+describe('freesound-audio-tagging-2019 (post-competition labels)', () => {
+  const dataDir = useTempDir();
+  const id = 'freesound-audio-tagging-2019';
+  const fixture = RAW_FIXTURES.find((f) => f.id === id)!;
+  let classes: string[];
+
+  beforeAll(async () => {
+    classes = (await buildGradingContext({ dataDir })).registry.get(id).grading.target_columns;
+  });
+
+  it('writes the Private rows many-hot and puts each clip in the folder of the CSV that lists it', async () => {
+    const prepared = await prepareFrom(join(dataDir, 'a'), id, (raw) => fixture.write(raw, classes));
+    const answers = readFileSync(join(prepared, 'private', 'test.csv'), 'utf8')
+      .trimEnd()
+      .split('\n');
+    expect(answers[0]).toBe(['fname', ...classes].join(','));
+    // row 3 (first Private) is tagged with classes 3 and 24; row 4 with class 4 only
+    const ones = (line: string) => line.split(',').flatMap((v, c) => (v === '1' ? [c - 1] : []));
+    expect(answers.slice(1).map(ones)).toEqual([[3, 24], [4], [5, 38], [6], [7, 52]]);
+    expect(answers[1]).toMatch(/^t0006fe13\.wav,/);
+    expect(readFileSync(join(prepared, 'public', 'train_curated', 'c0006f2a0.wav'), 'utf8')).toBe('RIFF c 0');
+    expect(readFileSync(join(prepared, 'public', 'train_noisy', 'n0006f2a0.wav'), 'utf8')).toBe('RIFF n 0');
+  });
+
+  it('reads the labels from FSDKaggle2019.meta.zip, or says where to download it', async () => {
+    const prepared = await prepareFrom(join(dataDir, 'b'), id, (raw) => fixture.write(raw, classes));
+    const raw = rawDir(join(dataDir, 'c'), id);
+    const zipped = async (r: string) => {
+      fixture.write(r, classes);
+      const csv = readFileSync(join(r, 'FSDKaggle2019.meta', 'test_post_competition.csv'));
+      rmSync(join(r, 'FSDKaggle2019.meta'), { recursive: true });
+      writeFileSync(
+        join(r, 'FSDKaggle2019.meta.zip'),
+        await buildZip([{ name: 'FSDKaggle2019.meta/test_post_competition.csv', content: csv }]),
+      );
+    };
+    mkdirSync(raw, { recursive: true });
+    await zipped(raw);
+    const fromZip = await prepareFrom(join(dataDir, 'c'), id, () => undefined);
+    expect(readFileSync(join(fromZip, 'private', 'test.csv'))).toEqual(
+      readFileSync(join(prepared, 'private', 'test.csv')),
+    );
+
+    await expect(
+      prepareFrom(join(dataDir, 'd'), id, (r) => {
+        fixture.write(r, classes);
+        rmSync(join(r, 'FSDKaggle2019.meta'), { recursive: true });
+      }),
+    ).rejects.toThrow('download https://zenodo.org/records/3612637/files/FSDKaggle2019.meta.zip?download=1 into');
+  });
+
+  it('refuses answers that are not the clips of the sample submission', async () => {
+    await expect(
+      prepareFrom(join(dataDir, 'e'), id, (r) => {
+        fixture.write(r, classes);
+        const csv = join(r, 'FSDKaggle2019.meta', 'test_post_competition.csv');
+        renameSync(csv, `${csv}.old`);
+        writeFileSync(csv, readFileSync(`${csv}.old`, 'utf8').replace(',Public,', ',Private,'));
+      }),
+    ).rejects.toThrow(/sample_submission\.csv lists 5 clips, the private rows of .* 6: they must be the same clips/);
   });
 });

@@ -3,7 +3,7 @@
  * file names and columns, made-up tiny values. Files the preparation only copies hold a few bytes.
  */
 import { join } from 'node:path';
-import { file, range, type RawFixture } from './raw-fixtures.js';
+import { file, range, table, type RawFixture } from './raw-fixtures.js';
 
 /** Tab-separated text, as Kaggle's .tsv files (no field here needs quoting). */
 function tsv(path: string, rows: readonly (readonly string[])[]): void {
@@ -96,6 +96,52 @@ export const PREP6_FIXTURES: RawFixture[] = [
     },
     testRows: 4,
     publicEntries: ['description.md', 'sample_submission.csv', 'test', 'train'],
+    testFilesDir: 'test',
+  },
+  {
+    // 6 curated, 6 noisy, 5 Private test clips (Kaggle's sample) and 3 Public ones (not in the sample);
+    // curated and test clips lie loose in raw/ (inner zips unpacked there), noisy ones in their folder
+    id: 'freesound-audio-tagging-2019',
+    write: (raw, classes) => {
+      const clip = (prefix: string, i: number) =>
+        `${prefix}${(0x0006f2a0 + i * 977).toString(16).padStart(8, '0')}.wav`;
+      const tags = (i: number) => [classes[i % classes.length], classes[(i * 7 + 3) % classes.length]].join(',');
+      for (const [csv, prefix, dir] of [
+        ['train_curated.csv', 'c', ''],
+        ['train_noisy.csv', 'n', 'train_noisy'],
+      ] as const) {
+        table(join(raw, csv), ['fname', 'labels'], 6, (i) => [clip(prefix, i), tags(i)]);
+        for (let i = 0; i < 6; i++) file(join(raw, dir, clip(prefix, i)), `RIFF ${prefix} ${i}`);
+      }
+      const test = range(8, (i) => clip('t', i));
+      table(join(raw, 'sample_submission.csv'), ['fname', ...classes], 5, (i) => [
+        test[i + 3] ?? '',
+        ...classes.map(() => '0'),
+      ]);
+      for (const name of test.slice(3)) file(join(raw, name), `RIFF ${name}`);
+      table(
+        join(raw, 'FSDKaggle2019.meta', 'test_post_competition.csv'),
+        ['fname', 'labels', 'usage', 'freesound_id', 'license'],
+        8,
+        (i) => [
+          test[i] ?? '',
+          i % 2 === 0 ? (classes[i] ?? '') : tags(i),
+          i < 3 ? 'Public' : 'Private',
+          String(400000 + i),
+          'CC-BY',
+        ],
+      );
+    },
+    testRows: 5,
+    publicEntries: [
+      'description.md',
+      'sample_submission.csv',
+      'test',
+      'train_curated',
+      'train_curated.csv',
+      'train_noisy',
+      'train_noisy.csv',
+    ],
     testFilesDir: 'test',
   },
 ];
