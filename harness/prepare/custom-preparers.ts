@@ -24,6 +24,7 @@ import { prepareVentilator } from './custom/ventilator-pressure-prediction.js';
 import { prepareStanfordCovid } from './custom/stanford-covid-vaccine.js';
 import { prepareTensorflowSpeech } from './custom/tensorflow-speech-recognition-challenge.js';
 import { prepareTensorflow2Qa } from './custom/tensorflow2-question-answering.js';
+import { prepareTgsSalt } from './custom/tgs-salt-identification-challenge.js';
 import { textNormalizationPreparer } from './custom/text-normalization-challenge.js';
 
 export type CustomPreparer = (ctx: PrepareContext) => Promise<void>;
@@ -50,6 +51,7 @@ export const CUSTOM_PREPARERS: Readonly<Record<string, CustomPreparer>> = {
   'text-normalization-challenge-english-language': textNormalizationPreparer('en'),
   'text-normalization-challenge-russian-language': textNormalizationPreparer('ru'),
   'the-icml-2013-whale-challenge-right-whale-redux': prepareRightWhaleRedux,
+  'tgs-salt-identification-challenge': prepareTgsSalt,
   'ventilator-pressure-prediction': (ctx) => prepareVentilator(ctx),
 };
 

@@ -3,7 +3,7 @@
  * pandas preparation was run on the same raw data on the authoring machine (pandas 3.0.6,
  * scikit-learn 1.9.1), and the choices where Podium differs on purpose.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildGradingContext } from '../../harness/cli/context.js';
@@ -181,5 +181,21 @@ describe('freesound-audio-tagging-2019 (post-competition labels)', () => {
         writeFileSync(csv, readFileSync(`${csv}.old`, 'utf8').replace(',Public,', ',Private,'));
       }),
     ).rejects.toThrow(/sample_submission\.csv lists 5 clips, the private rows of .* 6: they must be the same clips/);
+  });
+});
+
+describe('tgs-salt-identification-challenge (sorted by id)', () => {
+  const dataDir = useTempDir();
+  const id = 'tgs-salt-identification-challenge';
+
+  it("writes the bytes MLE-bench's pandas preparation writes, masks for train images only", async () => {
+    const prepared = await prepareFrom(dataDir, id, (raw) => RAW_FIXTURES.find((f) => f.id === id)!.write(raw, []));
+    // read_csv().fillna(""); train_test_split(0.25, 0); sort_values("id"); depths filtered by train ids
+    expect(await md5File(join(prepared, 'public', 'train.csv'))).toBe('c5acdef46c6a6f57f64d38c33952f498');
+    expect(await md5File(join(prepared, 'private', 'test.csv'))).toBe('322274c8fa7e8f86b597c4e7759e35a1');
+    expect(await md5File(join(prepared, 'public', 'sample_submission.csv'))).toBe('6393ee28175ba7bbebf35204b7d10925');
+    expect(await md5File(join(prepared, 'public', 'depths.csv'))).toBe('ba30374b3c424ecd8dc5c8f564e1602e');
+    expect(readdirSync(join(prepared, 'public', 'test'))).toEqual(['images']);
+    expect(readdirSync(join(prepared, 'public', 'train', 'masks'))).toHaveLength(30);
   });
 });

@@ -144,4 +144,29 @@ export const PREP6_FIXTURES: RawFixture[] = [
     ],
     testFilesDir: 'test',
   },
+  {
+    // 40 images, every 4th without salt (empty rle_mask): test = ceil(0.25 · 40) = 10
+    id: 'tgs-salt-identification-challenge',
+    write: (raw) => {
+      const ids = range(40, (i) => (0x575d24 * (i + 3)).toString(16).slice(-10).padStart(10, '0'));
+      const data = join(raw, 'competition_data');
+      table(join(data, 'train.csv'), ['id', 'rle_mask'], 40, (i) => [
+        ids[i] ?? '',
+        i % 4 === 0 ? '' : `${1 + i} ${10 + i} ${300 + i} 7`,
+      ]);
+      for (const id of ids) {
+        file(join(data, 'train', 'images', `${id}.png`), `image ${id}`);
+        file(join(data, 'train', 'masks', `${id}.png`), `mask ${id}`);
+      }
+      file(join(data, 'test', 'images', '353e010b7b.png'), 'a Kaggle test image');
+      table(join(raw, 'depths.csv'), ['id', 'z'], 41, (i) => [
+        i === 40 ? '353e010b7b' : (ids[(i * 7) % 40] ?? ''),
+        String(50 + i * 13),
+      ]);
+      file(join(raw, 'sample_submission.csv'), 'id,rle_mask\n353e010b7b,1 1\n');
+    },
+    testRows: 10,
+    publicEntries: ['depths.csv', 'description.md', 'sample_submission.csv', 'test', 'train', 'train.csv'],
+    testFilesDir: 'test',
+  },
 ];
