@@ -20,6 +20,7 @@ import { prepareMlspBirds } from './custom/mlsp-2013-birds.js';
 import { prepareMovieReviewSentiment } from './custom/movie-review-sentiment-analysis-kernels-only.js';
 import { prepareRandomActsOfPizza } from './custom/random-acts-of-pizza.js';
 import { prepareSiimIsic } from './custom/siim-isic-melanoma-classification.js';
+import { prepareUwMadison } from './custom/uw-madison-gi-tract-image-segmentation.js';
 import { prepareVentilator } from './custom/ventilator-pressure-prediction.js';
 import { prepareStanfordCovid } from './custom/stanford-covid-vaccine.js';
 import { prepareTensorflowSpeech } from './custom/tensorflow-speech-recognition-challenge.js';
@@ -52,6 +53,7 @@ export const CUSTOM_PREPARERS: Readonly<Record<string, CustomPreparer>> = {
   'text-normalization-challenge-russian-language': textNormalizationPreparer('ru'),
   'the-icml-2013-whale-challenge-right-whale-redux': prepareRightWhaleRedux,
   'tgs-salt-identification-challenge': prepareTgsSalt,
+  'uw-madison-gi-tract-image-segmentation': prepareUwMadison,
   'ventilator-pressure-prediction': (ctx) => prepareVentilator(ctx),
 };
 

@@ -199,3 +199,27 @@ describe('tgs-salt-identification-challenge (sorted by id)', () => {
     expect(readdirSync(join(prepared, 'public', 'train', 'masks'))).toHaveLength(30);
   });
 });
+
+describe('uw-madison-gi-tract-image-segmentation (split by case, then by day)', () => {
+  const dataDir = useTempDir();
+  const id = 'uw-madison-gi-tract-image-segmentation';
+
+  it("writes the bytes MLE-bench's pandas preparation writes and moves the day folders with their rows", async () => {
+    const prepared = await prepareFrom(dataDir, id, (raw) => RAW_FIXTURES.find((f) => f.id === id)!.write(raw, []));
+    // MLE-bench's steps on this raw: train_test_split(unique cases, 0.1, 42) → case19, case88 held out;
+    // days after the fourth of each train case held out; widths/heights from the scan names as floats
+    expect(await md5File(join(prepared, 'private', 'test.csv'))).toBe('5a2943219977feea34fec99649faa870');
+    expect(await md5File(join(prepared, 'public', 'test.csv'))).toBe('3b8120ba52d9519545977b628e831702');
+    expect(await md5File(join(prepared, 'public', 'train.csv'))).toBe('d54645ec25bff0df3d1c2f29858a8c2e');
+    expect(await md5File(join(prepared, 'public', 'sample_submission.csv'))).toBe('cfd17759038925ac6ada15f7ee841e67');
+    // case9 (6 days): day0, day7, day13, day14 stay (by day number, not text); day20 and day25 are test
+    expect(readdirSync(join(prepared, 'public', 'train', 'case9')).sort()).toEqual([
+      'case9_day0',
+      'case9_day13',
+      'case9_day14',
+      'case9_day7',
+    ]);
+    expect(readdirSync(join(prepared, 'public', 'test', 'case9')).sort()).toEqual(['case9_day20', 'case9_day25']);
+    expect(readdirSync(join(prepared, 'public', 'test', 'case19', 'case19_day0', 'scans'))).toHaveLength(2);
+  });
+});

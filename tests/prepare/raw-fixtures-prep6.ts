@@ -169,4 +169,37 @@ export const PREP6_FIXTURES: RawFixture[] = [
     publicEntries: ['depths.csv', 'description.md', 'sample_submission.csv', 'test', 'train', 'train.csv'],
     testFilesDir: 'test',
   },
+  {
+    // 12 cases (sklearn holds out 2 whole cases), 3 to 6 days each (days after a train case's fourth
+    // are held out too), 2 slices a day, 3 organs a slice; cases appear in train.csv out of number order
+    id: 'uw-madison-gi-tract-image-segmentation',
+    write: (raw) => {
+      const rows: string[][] = [];
+      for (let c = 0; c < 12; c++) {
+        const caseId = `case${[123, 2, 77, 9, 15, 101, 33, 42, 6, 88, 19, 140][c]}`;
+        const days = range(3 + (c % 4), (d) => `day${[0, 13, 20, 7, 25, 14][d]}`);
+        for (const day of days) {
+          const size = c % 3 === 0 ? '360_310' : '266_266';
+          for (const n of ['0001', '0002']) {
+            file(
+              join(raw, 'train', caseId, `${caseId}_${day}`, 'scans', `slice_${n}_${size}_1.50_1.50.png`),
+              `${caseId}_${day}_${n}`,
+            );
+            for (const [k, organ] of ['large_bowel', 'small_bowel', 'stomach'].entries()) {
+              rows.push([
+                `${caseId}_${day}_slice_${n}`,
+                organ,
+                (c + k + Number(n)) % 3 === 0 ? '' : `${5 + k} 3 ${300 + c} 4`,
+              ]);
+            }
+          }
+        }
+      }
+      table(join(raw, 'train.csv'), ['id', 'class', 'segmentation'], rows.length, (i) => rows[i] ?? []);
+      file(join(raw, 'sample_submission.csv'), 'id,class,predicted\n');
+    },
+    testRows: 102, // the same steps in pandas on this raw: cases 19 and 88 held out, and 7 later days
+    publicEntries: ['description.md', 'sample_submission.csv', 'test', 'test.csv', 'train', 'train.csv'],
+    publicTest: 'test.csv',
+  },
 ];
