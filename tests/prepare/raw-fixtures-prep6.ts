@@ -202,4 +202,28 @@ export const PREP6_FIXTURES: RawFixture[] = [
     publicEntries: ['description.md', 'sample_submission.csv', 'test', 'test.csv', 'train', 'train.csv'],
     publicTest: 'test.csv',
   },
+  {
+    // 30 pages (one without characters): test = ceil(0.1 · 30) = 3; pages lie in raw/ itself, where
+    // Kaggle's inner train_images.zip is unpacked
+    id: 'kuzushiji-recognition',
+    write: (raw) => {
+      const ids = range(30, (i) => `${100241706 + i * 37}_000${i % 10}${i % 3 === 0 ? '' : `_${i % 3}`}`);
+      const box = (i: number, k: number) =>
+        `U+${(0x3042 + ((i + k) % 80)).toString(16).toUpperCase()} ${100 + 31 * k} ${200 + 17 * i} 40 52`;
+      table(join(raw, 'train.csv'), ['image_id', 'labels'], 30, (i) => [
+        ids[i] ?? '',
+        i === 7 ? '' : range(1 + (i % 3), (k) => box(i, Number(k))).join(' '),
+      ]);
+      for (const id of ids) file(join(raw, `${id}.jpg`), `page ${id}`);
+      file(join(raw, 'test_00145af3.jpg'), 'a Kaggle test page');
+      table(join(raw, 'unicode_translation.csv'), ['Unicode', 'char'], 3, (i) => [
+        `U+304${i}`,
+        String.fromCodePoint(0x3040 + i),
+      ]);
+      file(join(raw, 'sample_submission.csv'), 'image_id,labels\ntest_00145af3,U+003F 1 1 U+FF2F 2 2\n');
+    },
+    testRows: 3,
+    publicEntries: ['description.md', 'sample_submission.csv', 'test', 'train', 'train.csv', 'unicode_translation.csv'],
+    testFilesDir: 'test',
+  },
 ];
