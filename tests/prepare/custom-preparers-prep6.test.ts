@@ -223,3 +223,23 @@ describe('uw-madison-gi-tract-image-segmentation (split by case, then by day)', 
     expect(readdirSync(join(prepared, 'public', 'test', 'case19', 'case19_day0', 'scans'))).toHaveLength(2);
   });
 });
+
+describe('siim-covid19-detection (split by study)', () => {
+  const dataDir = useTempDir();
+  const id = 'siim-covid19-detection';
+
+  it("writes the bytes MLE-bench's pandas preparation writes and moves each study's folder", async () => {
+    const prepared = await prepareFrom(dataDir, id, (raw) => RAW_FIXTURES.find((f) => f.id === id)!.write(raw, []));
+    // train_test_split(studies, 0.1, 0), sides sorted by id; images follow their study; argmax labels
+    expect(await md5File(join(prepared, 'public', 'train_study_level.csv'))).toBe('aac3fc922900be0d598cde835b9eef99');
+    expect(await md5File(join(prepared, 'public', 'train_image_level.csv'))).toBe('3284232b82b1c5482dc76340996f18a7');
+    expect(await md5File(join(prepared, 'private', 'test.csv'))).toBe('0676959b462f1c1cc0ffedeeb5d9a0eb');
+    expect(await md5File(join(prepared, 'public', 'sample_submission.csv'))).toBe('26813195cd3d370b9ba9d8b98ceb8db6');
+    expect(readdirSync(join(prepared, 'public', 'test')).sort()).toEqual([
+      '00086847f3c0',
+      '00087dc0129d',
+      '00089b06c856',
+    ]);
+    expect(readdirSync(join(prepared, 'public', 'train'))).toHaveLength(27);
+  });
+});

@@ -226,4 +226,54 @@ export const PREP6_FIXTURES: RawFixture[] = [
     publicEntries: ['description.md', 'sample_submission.csv', 'test', 'train', 'train.csv', 'unicode_translation.csv'],
     testFilesDir: 'test',
   },
+  {
+    // 30 studies of 1 or 2 images: test = ceil(0.1 · 30) = 3 studies
+    id: 'siim-covid19-detection',
+    write: (raw) => {
+      const studies = range(30, (i) => (0x00086460a852 + i * 0x1f3a5b7).toString(16).padStart(12, '0'));
+      const classes = [
+        'Negative for Pneumonia',
+        'Typical Appearance',
+        'Indeterminate Appearance',
+        'Atypical Appearance',
+      ];
+      table(join(raw, 'train_study_level.csv'), ['id', ...classes], 30, (i) => [
+        `${studies[i]}_study`,
+        ...classes.map((_, c) => (c === i % 4 ? '1' : '0')),
+      ]);
+      const images: string[][] = [];
+      for (const [i, study] of studies.entries()) {
+        for (let k = 0; k <= i % 2; k++) {
+          const image = (0x000a312787f2 + i * 0x3b9aca + k).toString(16).padStart(12, '0');
+          const opacity = (i + k) % 3 !== 0;
+          images.push([
+            `${image}_image`,
+            opacity ? `[{'x': ${789.28836 + i}, 'y': 582.43035, 'width': 1026.65662, 'height': 1917.30292}]` : '',
+            opacity ? `opacity 1 ${789.28836 + i} 582.43035 ${1815.94498 + i} 2499.73327` : 'none 1 0 0 1 1',
+            study,
+          ]);
+          file(join(raw, 'train', study, `${(0xabc + i).toString(16)}ef`, `${image}.dcm`), `DICM ${image}`);
+        }
+      }
+      // image rows listed out of id order, as Kaggle's
+      images.reverse();
+      table(
+        join(raw, 'train_image_level.csv'),
+        ['id', 'boxes', 'label', 'StudyInstanceUID'],
+        images.length,
+        (i) => images[i] ?? [],
+      );
+      file(join(raw, 'test', '00188a671292', '3eb5a506ccf3', 'a1e4d2f2a5b6.dcm'), 'DICM a Kaggle test image');
+      file(join(raw, 'sample_submission.csv'), 'id,PredictionString\n00188a671292_study,negative 1 0 0 1 1\n');
+    },
+    testRows: 7, // 3 studies and their 4 images (the same steps in pandas on this raw)
+    publicEntries: [
+      'description.md',
+      'sample_submission.csv',
+      'test',
+      'train',
+      'train_image_level.csv',
+      'train_study_level.csv',
+    ],
+  },
 ];

@@ -10,7 +10,7 @@
  */
 import { join } from 'node:path';
 import { fileExists } from '../../file-exists.js';
-import { columnIndex, readCsvTable, writeCsvTable, type CsvTable } from '../csv-table.js';
+import { columnIndex, readCsvTable, sortedByColumn, writeCsvTable, type CsvTable } from '../csv-table.js';
 import { copyInto, RawFileMissingError, type PrepareContext } from '../prepare-context.js';
 import { applySplit, splitTableRows } from '../split-strategies.js';
 
@@ -22,23 +22,14 @@ async function readRawCsv(ctx: PrepareContext, ...path: string[]): Promise<CsvTa
   return readCsvTable(file);
 }
 
-/** pandas' `sort_values(by=column)` on text: code-point order. */
-function sortedBy(table: CsvTable, column: number): CsvTable {
-  const key = (row: readonly string[]) => row[column] ?? '';
-  return {
-    header: table.header,
-    rows: [...table.rows].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)),
-  };
-}
-
 export async function prepareTgsSalt(ctx: PrepareContext): Promise<void> {
   const id = ctx.competition.id;
   const table = await readRawCsv(ctx, DATA, 'train.csv');
   const idIndex = columnIndex(table, 'id', 'train.csv');
   columnIndex(table, 'rle_mask', 'train.csv');
   const split = applySplit(table, splitTableRows(table.rows.length, { testSize: 0.25, randomState: 0 }));
-  const train = sortedBy(split.train, idIndex);
-  const test = sortedBy(split.test, idIndex);
+  const train = sortedByColumn(split.train, idIndex);
+  const test = sortedByColumn(split.test, idIndex);
   await writeCsvTable(join(ctx.public, 'train.csv'), train);
   await writeCsvTable(join(ctx.private, ctx.competition.grading.answers), test);
   await writeCsvTable(join(ctx.public, 'sample_submission.csv'), {
@@ -61,5 +52,5 @@ export async function prepareTgsSalt(ctx: PrepareContext): Promise<void> {
   const depthId = columnIndex(depths, 'id', 'depths.csv');
   const trainIds = new Set(train.rows.map((row) => row[idIndex]));
   const kept = { header: depths.header, rows: depths.rows.filter((row) => trainIds.has(row[depthId])) };
-  await writeCsvTable(join(ctx.public, 'depths.csv'), sortedBy(kept, depthId));
+  await writeCsvTable(join(ctx.public, 'depths.csv'), sortedByColumn(kept, depthId));
 }
