@@ -22,6 +22,7 @@ import { prepareRandomActsOfPizza } from './custom/random-acts-of-pizza.js';
 import { prepareSiimCovid } from './custom/siim-covid19-detection.js';
 import { prepareSiimIsic } from './custom/siim-isic-melanoma-classification.js';
 import { prepareUwMadison } from './custom/uw-madison-gi-tract-image-segmentation.js';
+import { prepareVinBigData } from './custom/vinbigdata-chest-xray-abnormalities-detection.js';
 import { prepareVentilator } from './custom/ventilator-pressure-prediction.js';
 import { prepareStanfordCovid } from './custom/stanford-covid-vaccine.js';
 import { prepareTensorflowSpeech } from './custom/tensorflow-speech-recognition-challenge.js';
@@ -57,6 +58,7 @@ export const CUSTOM_PREPARERS: Readonly<Record<string, CustomPreparer>> = {
   'tgs-salt-identification-challenge': prepareTgsSalt,
   'uw-madison-gi-tract-image-segmentation': prepareUwMadison,
   'ventilator-pressure-prediction': (ctx) => prepareVentilator(ctx),
+  'vinbigdata-chest-xray-abnormalities-detection': prepareVinBigData,
 };
 
 export function customPreparer(id: string): CustomPreparer {

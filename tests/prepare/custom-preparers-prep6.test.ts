@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildGradingContext } from '../../harness/cli/context.js';
 import { projectLayout } from '../../harness/paths.js';
 import { md5File } from '../../harness/prepare/checksums.js';
+import { firstPerImageAndClass } from '../../harness/prepare/custom/vinbigdata-chest-xray-abnormalities-detection.js';
 import { prepareCompetition, preparedDir, rawDir } from '../../harness/prepare/prepare-competition.js';
 import { useTempDir } from '../support/temp-dir.js';
 import { RAW_FIXTURES } from './raw-fixtures.js';
@@ -241,5 +242,33 @@ describe('siim-covid19-detection (split by study)', () => {
       '00089b06c856',
     ]);
     expect(readdirSync(join(prepared, 'public', 'train'))).toHaveLength(27);
+  });
+});
+
+describe('vinbigdata-chest-xray-abnormalities-detection (one box per image and class)', () => {
+  const dataDir = useTempDir();
+  const id = 'vinbigdata-chest-xray-abnormalities-detection';
+
+  it("writes the bytes MLE-bench's pandas preparation writes", async () => {
+    const prepared = await prepareFrom(dataDir, id, (raw) => RAW_FIXTURES.find((f) => f.id === id)!.write(raw, []));
+    // unique image ids split (0.1, 0); groupby(["image_id", "class_id"]).first(); fillna(0); class 14 → 1.0
+    expect(await md5File(join(prepared, 'public', 'train.csv'))).toBe('86307902bf2bd0b3fffcfff4cbf32ea5');
+    expect(await md5File(join(prepared, 'private', 'answers.csv'))).toBe('c2eed57a0b1afb0f1c523ea8c5928f57');
+    expect(await md5File(join(prepared, 'public', 'sample_submission.csv'))).toBe('f8476fed848daabbb0e3e53764affcf4');
+  });
+
+  it("groups as pandas' first(): each column's first non-empty value, class ids sorted as numbers", () => {
+    const header = ['image_id', 'class_name', 'class_id', 'rad_id', 'x_min'];
+    const rows = [
+      ['b', 'Cardiomegaly', '3', 'R8', ''],
+      ['b', 'Pleural effusion', '10', 'R9', '5.0'],
+      ['a', 'Cardiomegaly', '3', 'R10', '7.0'],
+      ['b', 'Cardiomegaly', '3', 'R11', '9.0'],
+    ];
+    expect(firstPerImageAndClass(header, rows)).toEqual([
+      ['a', '3', 'Cardiomegaly', 'R10', '7.0'],
+      ['b', '3', 'Cardiomegaly', 'R8', '9.0'],
+      ['b', '10', 'Pleural effusion', 'R9', '5.0'],
+    ]);
   });
 });

@@ -109,10 +109,13 @@ describe.each(RAW_FIXTURES)('prepare $id', (fixture) => {
             return [`${id}_short`, `${id}_long`];
           })
       : keys(readCsv(answersFile), idColumn);
-    expect(answers).toHaveLength(fixture.testRows);
+    // long answers (vinbigdata: one row per box, sorted) are graded grouped by id: compare the id sets
+    const grouped = competition.grading.answers_transform === 'boxes-per-image';
+    const inOrder = (ids: string[]) => (grouped ? [...new Set(ids)].sort() : ids);
+    expect(inOrder(answers)).toHaveLength(fixture.testRows);
     const sampleName = spec.sample_submission ?? competition.sample_submission.slice('public/'.length);
     const samplePath = join(prepared, 'public', sampleName);
-    expect(keys(readCsv(samplePath), idColumn)).toEqual(answers);
+    expect(inOrder(keys(readCsv(samplePath), idColumn))).toEqual(inOrder(answers));
     if (fixture.publicTest !== undefined) {
       const publicTest = readCsv(join(prepared, 'public', fixture.publicTest));
       const publicIds = [idColumn].flat().every((name) => (publicTest[0] ?? []).includes(name))

@@ -276,4 +276,46 @@ export const PREP6_FIXTURES: RawFixture[] = [
       'train_study_level.csv',
     ],
   },
+  {
+    // 30 images: every third has "No finding" from three radiologists (no box), the others two
+    // radiologists' boxes for one or two findings; test = ceil(0.1 · 30) = 3 images
+    id: 'vinbigdata-chest-xray-abnormalities-detection',
+    write: (raw) => {
+      const images = range(30, (i) => `${(0x9a5094b2 + i * 0x1d3f7).toString(16)}63a1ef3ff50dc5c7ff71345`);
+      const findings = ['Aortic enlargement', 'Atelectasis', 'Calcification', 'Cardiomegaly'];
+      const rows: string[][] = [];
+      for (const [i, image] of images.entries()) {
+        if (i % 3 === 0) {
+          for (const rad of ['R1', 'R2', 'R3']) rows.push([image, 'No finding', '14', rad, '', '', '', '']);
+          continue;
+        }
+        for (const k of range(1 + (i % 2), String)) {
+          const cls = (i + Number(k) * 2) % 4;
+          for (const [r, rad] of ['R8', 'R10'].entries()) {
+            const x = 600 + i * 10 + r * 3;
+            rows.push([image, findings[cls] ?? '', String(cls), rad, `${x}.0`, '1375.0', `${x + 900}.0`, '1831.0']);
+          }
+        }
+        file(join(raw, 'train', `${image}.dicom`), `DICM ${image}`);
+      }
+      for (const [i, image] of images.entries())
+        if (i % 3 === 0) file(join(raw, 'train', `${image}.dicom`), `DICM ${image}`);
+      // rows by radiologist, not by image, as in Kaggle's file
+      rows.sort((a, b) => ((a[3] ?? '') < (b[3] ?? '') ? -1 : (a[3] ?? '') > (b[3] ?? '') ? 1 : 0));
+      table(
+        join(raw, 'train.csv'),
+        ['image_id', 'class_name', 'class_id', 'rad_id', 'x_min', 'y_min', 'x_max', 'y_max'],
+        rows.length,
+        (i) => rows[i] ?? [],
+      );
+      file(join(raw, 'test', '002a34c58c5b758217ed1f584ccbcfe9.dicom'), 'DICM a Kaggle test image');
+      file(
+        join(raw, 'sample_submission.csv'),
+        'image_id,PredictionString\n002a34c58c5b758217ed1f584ccbcfe9,14 1 0 0 1 1\n',
+      );
+    },
+    testRows: 3,
+    publicEntries: ['description.md', 'sample_submission.csv', 'test', 'train', 'train.csv'],
+    testFilesDir: 'test',
+  },
 ];
