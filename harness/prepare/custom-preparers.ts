@@ -8,6 +8,7 @@ import { prepareAi4Code } from './custom/AI4Code.js';
 import { prepareHandM } from './custom/h-and-m-personalized-fashion-recommendations.js';
 import { prepareDogsVsCats } from './custom/dogs-vs-cats-redux-kernels-edition.js';
 import { prepareRightWhaleRedux } from './custom/the-icml-2013-whale-challenge-right-whale-redux.js';
+import { prepareBmsMolecularTranslation } from './custom/bms-molecular-translation.js';
 import { prepareBillionWord } from './custom/billion-word-imputation.js';
 import { prepareChamps } from './custom/champs-scalar-coupling.js';
 import { prepareDenoisingDirtyDocuments } from './custom/denoising-dirty-documents.js';
@@ -36,6 +37,7 @@ export const CUSTOM_PREPARERS: Readonly<Record<string, CustomPreparer>> = {
   AI4Code: (ctx) => prepareAi4Code(ctx),
   'h-and-m-personalized-fashion-recommendations': prepareHandM,
   'billion-word-imputation': prepareBillionWord,
+  'bms-molecular-translation': prepareBmsMolecularTranslation,
   'champs-scalar-coupling': (ctx) => prepareChamps(ctx),
   'denoising-dirty-documents': prepareDenoisingDirtyDocuments,
   'detecting-insults-in-social-commentary': prepareDetectingInsults,

@@ -272,3 +272,23 @@ describe('vinbigdata-chest-xray-abnormalities-detection (one box per image and c
     ]);
   });
 });
+
+describe('bms-molecular-translation (nested image folders)', () => {
+  const dataDir = useTempDir();
+  const id = 'bms-molecular-translation';
+
+  it("writes the bytes MLE-bench's pandas preparation writes and keeps the images' nested paths", async () => {
+    const prepared = await prepareFrom(dataDir, id, (raw) => RAW_FIXTURES.find((f) => f.id === id)!.write(raw, []));
+    // train_test_split(train_labels.csv, 0.2, 0); sample InChI=1S/H2O/h1H2
+    expect(await md5File(join(prepared, 'public', 'train_labels.csv'))).toBe('2187c5ab8760a4e1957cf2e1d013902d');
+    expect(await md5File(join(prepared, 'private', 'test.csv'))).toBe('972591da929cf331bba4a5f97362e4b0');
+    expect(await md5File(join(prepared, 'public', 'sample_submission.csv'))).toBe('9a1ca0adf0dd3c38fd1fe14a599a8e4f');
+    const firstTest =
+      readFileSync(join(prepared, 'private', 'test.csv'), 'utf8')
+        .split('\n')[1]
+        ?.split(',')[0] ?? '';
+    expect(readFileSync(join(prepared, 'public', 'test', ...firstTest.slice(0, 3), `${firstTest}.png`), 'utf8')).toBe(
+      `PNG ${firstTest}`,
+    );
+  });
+});

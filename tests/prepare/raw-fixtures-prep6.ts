@@ -318,4 +318,29 @@ export const PREP6_FIXTURES: RawFixture[] = [
     publicEntries: ['description.md', 'sample_submission.csv', 'test', 'train', 'train.csv'],
     testFilesDir: 'test',
   },
+  {
+    // 40 molecules: test = ceil(0.2 · 40) = 8; images nested by the id's first three characters
+    id: 'bms-molecular-translation',
+    write: (raw) => {
+      const ids = range(40, (i) => (0x000011fcd4a0 + i * 0x9e3779b).toString(16).padStart(12, '0'));
+      table(join(raw, 'train_labels.csv'), ['image_id', 'InChI'], 40, (i) => [
+        ids[i] ?? '',
+        `InChI=1S/C${10 + i}H${12 + i}O2/c1-${i}(13)8-3-5-9(11-2)6-4-7-${i}/h3-${i}H,1-2H3`,
+      ]);
+      for (const id of ids) file(join(raw, 'train', id[0] ?? '', id[1] ?? '', id[2] ?? '', `${id}.png`), `PNG ${id}`);
+      file(join(raw, 'test', '0', '0', '0', '00000d2a601c.png'), 'PNG a Kaggle test image');
+      table(join(raw, 'extra_approved_InChIs.csv'), ['InChI'], 2, (i) => [`InChI=1S/CH${4 - i}/h1H${4 - i}`]);
+      file(join(raw, 'sample_submission.csv'), 'image_id,InChI\n00000d2a601c,InChI=1S/H2O/h1H2\n');
+    },
+    testRows: 8,
+    publicEntries: [
+      'description.md',
+      'extra_approved_InChIs.csv',
+      'sample_submission.csv',
+      'test',
+      'train',
+      'train_labels.csv',
+    ],
+    testFilesDir: 'test',
+  },
 ];
