@@ -20,6 +20,7 @@ import { prepareMl2021SpringHw2 } from './custom/ml2021spring-hw2.js';
 import { prepareMlspBirds } from './custom/mlsp-2013-birds.js';
 import { prepareMovieReviewSentiment } from './custom/movie-review-sentiment-analysis-kernels-only.js';
 import { prepareRandomActsOfPizza } from './custom/random-acts-of-pizza.js';
+import { prepareSetiBreakthroughListen } from './custom/seti-breakthrough-listen.js';
 import { prepareSiimCovid } from './custom/siim-covid19-detection.js';
 import { prepareSiimIsic } from './custom/siim-isic-melanoma-classification.js';
 import { prepareUwMadison } from './custom/uw-madison-gi-tract-image-segmentation.js';
@@ -49,6 +50,7 @@ export const CUSTOM_PREPARERS: Readonly<Record<string, CustomPreparer>> = {
   'mlsp-2013-birds': prepareMlspBirds,
   'movie-review-sentiment-analysis-kernels-only': prepareMovieReviewSentiment,
   'random-acts-of-pizza': prepareRandomActsOfPizza,
+  'seti-breakthrough-listen': prepareSetiBreakthroughListen,
   'siim-covid19-detection': prepareSiimCovid,
   'siim-isic-melanoma-classification': prepareSiimIsic,
   'stanford-covid-vaccine': prepareStanfordCovid,

@@ -292,3 +292,24 @@ describe('bms-molecular-translation (nested image folders)', () => {
     );
   });
 });
+
+describe('seti-breakthrough-listen (folders by first character)', () => {
+  const dataDir = useTempDir();
+  const id = 'seti-breakthrough-listen';
+
+  it("writes the bytes MLE-bench's pandas preparation writes, each cadence under its first character", async () => {
+    const prepared = await prepareFrom(dataDir, id, (raw) => RAW_FIXTURES.find((f) => f.id === id)!.write(raw, []));
+    // train_test_split(train_labels.csv, 0.1, 0); sample target 0.5
+    expect(await md5File(join(prepared, 'public', 'train_labels.csv'))).toBe('792d12cb993d5f8b14089c33725da4b4');
+    expect(await md5File(join(prepared, 'private', 'test.csv'))).toBe('2dcdc4328361ede7e8d3f61f5562f5ea');
+    expect(await md5File(join(prepared, 'public', 'sample_submission.csv'))).toBe('adbbdbbd2dca08cc7c4069649b4ef1d1');
+    expect(readdirSync(join(prepared, 'public', 'test')).sort()).toEqual(['4', '6', '9']);
+    expect(readdirSync(join(prepared, 'public', 'test', '4')).sort()).toEqual([
+      '40000013613205c.npy',
+      '400000427f6f51c.npy',
+    ]);
+    expect(
+      readFileSync(join(prepared, 'public', 'old_leaky_data', 'train_old', '0', '0000799a2b2c42d.npy'), 'utf8'),
+    ).toBe('NUMPY old');
+  });
+});

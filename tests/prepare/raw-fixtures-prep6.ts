@@ -343,4 +343,23 @@ export const PREP6_FIXTURES: RawFixture[] = [
     ],
     testFilesDir: 'test',
   },
+  {
+    // 40 cadences: test = ceil(0.1 · 40) = 4; each .npy in the folder of its id's first character
+    id: 'seti-breakthrough-listen',
+    write: (raw) => {
+      const ids = range(
+        40,
+        (i) => `${(i % 16).toString(16)}${(0x799a2b2c + i * 0x2f1e3d4c).toString(16).padStart(14, '0')}`,
+      );
+      table(join(raw, 'train_labels.csv'), ['id', 'target'], 40, (i) => [ids[i] ?? '', String(i % 5 === 0 ? 1 : 0)]);
+      for (const id of ids) file(join(raw, 'train', id.charAt(0), `${id}.npy`), `NUMPY ${id}`);
+      file(join(raw, 'test', '0', '00034abb3629.npy'), 'NUMPY a Kaggle test cadence');
+      file(join(raw, 'old_leaky_data', 'train_labels_old.csv'), 'id,target\n0000799a2b2c42d,0\n');
+      file(join(raw, 'old_leaky_data', 'train_old', '0', '0000799a2b2c42d.npy'), 'NUMPY old');
+      file(join(raw, 'sample_submission.csv'), 'id,target\n00034abb3629,0.5\n');
+    },
+    testRows: 4,
+    publicEntries: ['description.md', 'old_leaky_data', 'sample_submission.csv', 'test', 'train', 'train_labels.csv'],
+    testFilesDir: 'test',
+  },
 ];
