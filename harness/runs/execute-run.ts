@@ -70,6 +70,11 @@ export interface RunDeps {
   onState?: (runId: string, state: RunState) => void;
   /** Applied to the messages of `failed` and `retry` events (error texts can quote anything). */
   redact?: Redact;
+  /**
+   * How long after an agent killed by a signal the engine is watched for going away (which makes the
+   * kill the engine's, an infra failure). Default 10 s: about Docker's stop timeout.
+   */
+  engineLossWindowMs?: number;
 }
 
 /** Where a multi-host run was placed, and how to tell that its host went away. */
@@ -213,11 +218,23 @@ async function runSandbox(job: RunJob, deps: RunDeps, current: () => RunState, r
     }
     const startedAt = Date.parse(current().startedAt ?? deps.now().toISOString());
     const deadlineAt = startedAt + job.agent.timeLimitSeconds * 1000;
-    const exit = await waitWithDeadline(sandbox, deadlineAt - deps.now().getTime(), async () => {
+    const exit = await waitWithDeadline(deps.runtime, sandbox, deadlineAt - deps.now().getTime(), async () => {
       await record({ type: 'deadline', time_limit_s: job.agent.timeLimitSeconds });
       await sandbox?.stop(deps.stopGraceSeconds);
     });
-    await record({ type: 'exited', exit_code: exit.exitCode, oom_killed: exit.oomKilled });
+    // On the local runtime a lost wait only means a harness restart: processes have no engine.
+    const engineLost =
+      deps.runtime.kind !== 'local' &&
+      (exit.waitLost ||
+        (killedBySignal(exit) &&
+          !current().deadlineReached &&
+          (await engineAnswersWithin(deps.runtime, deps.engineLossWindowMs ?? 10_000, false))));
+    await record({
+      type: 'exited',
+      exit_code: exit.exitCode,
+      oom_killed: exit.oomKilled,
+      ...(engineLost ? { engine_lost: true as const } : {}),
+    });
   } finally {
     if (token !== null) deps.validation?.unregister(token);
     if (llmToken !== null) deps.gateway?.registry.unregister(llmToken);
@@ -276,32 +293,63 @@ async function startSandbox(
   return sandbox;
 }
 
+/** SIGTERM (143) or SIGKILL (137) from outside the agent: what an engine shutting down sends its containers. */
+function killedBySignal(exit: { exitCode: number | null; oomKilled: boolean }): boolean {
+  return !exit.oomKilled && (exit.exitCode === 137 || exit.exitCode === 143);
+}
+
+/**
+ * Whether the engine's answering becomes `answering` within `windowMs` (false without a ping). An
+ * engine that shuts down (a restart) first stops its containers — the wait still reports their exit —
+ * and only then goes away, up to its own stop timeout later: one ping right after the exit is not
+ * enough, so it is asked a few times.
+ */
+async function engineAnswersWithin(runtime: Runtime, windowMs: number, answering: boolean): Promise<boolean> {
+  if (runtime.ping === undefined) return false;
+  for (const until = Date.now() + windowMs; ; await sleep(250)) {
+    if ((await runtime.ping()) === answering) return true;
+    if (Date.now() >= until) return false;
+  }
+}
+
+/** How long outputs left in a sandbox by an engine restart wait for the engine to come back. */
+const ENGINE_RETURN_MS = 5 * 60_000;
+
 async function waitWithDeadline(
+  runtime: Runtime,
   sandbox: Sandbox,
   remainingMs: number,
   onDeadline: () => Promise<void>,
-): Promise<{ exitCode: number | null; oomKilled: boolean }> {
+): Promise<{ exitCode: number | null; oomKilled: boolean; waitLost: boolean }> {
   const timer = new AbortController();
   // An exit no live harness saw (local runtime, after a restart) has no code: wait() throws, but the
-  // sandbox did exit and its outputs are there, so it is recorded with exit_code null and graded.
-  const exited = sandbox.wait().catch(async (error: unknown) => {
-    const state = await sandbox.inspect().catch(() => null);
-    if (state?.status !== 'exited') throw error;
-    return { exitCode: state.exitCode, oomKilled: state.oomKilled };
-  });
+  // sandbox did exit and its outputs are there, so it is recorded with exit_code null and graded. On
+  // an engine, a wait that broke means the connection did (waitLost): the exit is read back instead.
+  // An engine that went away entirely (a restart) is waited for, then asked.
+  const exited = sandbox.wait().then(
+    (exit) => ({ exitCode: exit.exitCode, oomKilled: exit.oomKilled, waitLost: false }),
+    async (error: unknown) => {
+      let state = await sandbox.inspect().catch(() => null);
+      if (state === null && (await engineAnswersWithin(runtime, ENGINE_RETURN_MS, true)))
+        state = await sandbox.inspect().catch(() => null);
+      if (state?.status !== 'exited') throw error;
+      return { exitCode: state.exitCode, oomKilled: state.oomKilled, waitLost: true };
+    },
+  );
   const deadline = sleep(Math.max(0, remainingMs), 'deadline' as const, { signal: timer.signal }).catch(
     () => 'cancelled' as const,
   );
   const first = await Promise.race([exited, deadline]);
   timer.abort();
   if (first === 'deadline') await onDeadline();
-  const exit = await exited;
-  return { exitCode: exit.exitCode, oomKilled: exit.oomKilled };
+  return exited;
 }
 
 /** Copies /home/{submission,logs,code} and the container log out of the (stopped) sandbox, then removes it. */
 async function extractOutputs(job: RunJob, deps: RunDeps, state: RunState, record: RecordEvent): Promise<void> {
   if (state.sandboxId === null) throw new RuntimeError('no sandbox to extract outputs from');
+  // an engine restart leaves the outputs in the stopped sandbox: extract them once it is back
+  if (state.engineLost) await engineAnswersWithin(deps.runtime, ENGINE_RETURN_MS, true);
   const sandbox = await deps.runtime.attach(state.sandboxId);
   // An extraction cut short by a dying harness left partial files, which extraction (never overwriting)
   // would keep: a run not yet `extracted` starts from empty output folders.
@@ -334,12 +382,16 @@ async function grade(job: RunJob, deps: RunDeps, state: RunState, record: Record
   });
   if (!report.valid_submission) {
     // An agent that crashed or ran out of memory is the agent's failure; a bad file from an agent
-    // that exited cleanly is the submission's.
+    // that exited cleanly is the submission's. A crash while the engine went away is blamed on the
+    // infrastructure: an engine that stops (a restart) kills its containers the same way.
     const crashed = state.oomKilled || (state.exitCode !== null && state.exitCode !== 0 && !state.deadlineReached);
+    const infra = crashed && !state.oomKilled && state.engineLost;
     await record({
       type: 'failed',
-      source: crashed ? 'agent' : 'submission',
-      message: report.invalid_reason ?? 'invalid',
+      source: infra ? 'infra' : crashed ? 'agent' : 'submission',
+      message: infra
+        ? `the engine went away while the agent ran (exit code ${state.exitCode}): ${report.invalid_reason ?? 'invalid'}`
+        : (report.invalid_reason ?? 'invalid'),
     });
   }
 }

@@ -30,6 +30,11 @@ export const RunEvent = z.discriminatedUnion('type', [
     ...at,
     exit_code: z.number().int().nullable(),
     oom_killed: z.boolean(),
+    /**
+     * The connection to the engine broke while the agent ran, and the exit was read back afterwards:
+     * the engine going down (a restart stops its containers) may be what ended the agent.
+     */
+    engine_lost: z.literal(true).optional(),
   }),
   z.strictObject({
     type: z.literal('extracted'),

@@ -43,6 +43,8 @@ export interface SessionOptions {
   hosts?: HostsConfig;
   /** Where sandboxes reach the harness's services (`--harness-address`; see RunDeps.harnessAddress). */
   harnessAddress?: string;
+  /** See RunDeps.engineLossWindowMs (tests shorten it). */
+  engineLossWindowMs?: number;
 }
 
 /** A runtime only to list and remove sandboxes: no images needed. */
@@ -118,6 +120,7 @@ export async function runGroupSession(dir: string, agent: AgentLaunch, options: 
     gateway: gateway === null ? null : { registry: gateway, budget: manifest.llm_gateway?.budget ?? {} },
     network,
     ...(options.harnessAddress === undefined ? {} : { harnessAddress: options.harnessAddress }),
+    ...(options.engineLossWindowMs === undefined ? {} : { engineLossWindowMs: options.engineLossWindowMs }),
     now: options.now,
     stopGraceSeconds: options.stopGraceSeconds ?? 30,
     retry: options.retry ?? { retries: 3, minTimeoutMs: 2000 },

@@ -15,6 +15,8 @@ export interface RunState {
   deadlineReached: boolean;
   exitCode: number | null;
   oomKilled: boolean;
+  /** The exit was read back after the engine connection broke (see the `exited` event). */
+  engineLost: boolean;
   validSubmission: boolean | null;
   score: number | null;
   anyMedal: boolean;
@@ -34,6 +36,7 @@ export const INITIAL_RUN_STATE: RunState = {
   deadlineReached: false,
   exitCode: null,
   oomKilled: false,
+  engineLost: false,
   validSubmission: null,
   score: null,
   anyMedal: false,
@@ -62,7 +65,13 @@ export function applyRunEvent(state: RunState, event: RunEvent): RunState {
     case 'deadline':
       return { ...state, deadlineReached: true };
     case 'exited':
-      return { ...state, status: 'exited', exitCode: event.exit_code, oomKilled: event.oom_killed };
+      return {
+        ...state,
+        status: 'exited',
+        exitCode: event.exit_code,
+        oomKilled: event.oom_killed,
+        engineLost: event.engine_lost === true,
+      };
     case 'extracted':
       return { ...state, status: 'extracted' };
     case 'graded':
@@ -80,7 +89,14 @@ export function applyRunEvent(state: RunState, event: RunEvent): RunState {
       const lost = { ...state, sandboxId: null, startedAt: null, host: null, hostFailures: state.hostFailures + 1 };
       // a re-queued run starts afresh (its deadline too); otherwise the infra failure is final
       if (event.requeued)
-        return { ...lost, status: 'queued', deadlineReached: false, exitCode: null, oomKilled: false };
+        return {
+          ...lost,
+          status: 'queued',
+          deadlineReached: false,
+          exitCode: null,
+          oomKilled: false,
+          engineLost: false,
+        };
       return { ...lost, status: 'failed', failure: { source: 'infra', message: event.message } };
     }
     case 'failed':

@@ -62,6 +62,8 @@ export interface Runtime {
   list(labels: Record<string, string>): Promise<SandboxSummary[]>;
   /** Re-attaches to an existing sandbox by id (after a harness restart). */
   attach(id: string): Promise<Sandbox>;
+  /** Whether the engine answers (runtimes that have one); never throws. */
+  ping?(): Promise<boolean>;
 }
 
 /** The engine (or host) failed: retryable, counted as an infra failure, never the agent's. */

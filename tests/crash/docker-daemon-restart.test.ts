@@ -119,6 +119,12 @@ describe.skipIf(!bed.docker)('the Docker engine failing under a running agent', 
         expect(state !== undefined && isTerminal(state)).toBe(true);
         expect(eventsOf(r.events, 'started')[0]?.sandbox_id).toBe(sandboxId);
         expect(r.events.at(-1)?.type === 'graded' || r.events.at(-1)?.type === 'failed').toBe(true);
+        console.info(`[crash] engine restart: ${JSON.stringify(eventsOf(r.events, 'exited')[0])}`);
+        // the engine stopping the container is not the agent's crash: an infra failure, outputs kept
+        expect(eventsOf(r.events, 'exited')[0]).toMatchObject({ engine_lost: true });
+        expect(state?.failure?.source).toBe('infra');
+        expect(state?.failure?.message).toMatch(/^the engine went away while the agent ran \(exit code \d+\)/);
+        expect(readFileSync(join(r.runDir, 'logs', 'agent.log'), 'utf8')).toBe('started\n');
         // nothing of the group is left on the engine
         expect(await new DockerRuntime().list({ [LABELS.group]: groupIdOf(r.layout) })).toEqual([]);
       } finally {

@@ -131,6 +131,8 @@ export async function runOnce(runsDir: string, agentsDir: string, id: string, ki
     now: () => new Date(),
     stopGraceSeconds: 1,
     retry: { retries: 2, minTimeoutMs: 10 },
+    // a test engine shuts down within a second; the default suits engines with many containers
+    engineLossWindowMs: 3_000,
   });
   const runId = outcome.manifest.runs[0]?.run_id ?? '';
   const run = layout.run(runId);
