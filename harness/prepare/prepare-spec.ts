@@ -33,6 +33,12 @@ const Seed = z
 /** Files that follow the rows of the split: `raw/<source>` is copied to `public/<train>` or `public/<test>`. */
 const FileSplit = z.strictObject({ source: PathTemplate, train: PathTemplate, test: PathTemplate });
 
+/**
+ * A 7-Zip archive of Kaggle's download (some competitions ship folders as `.7z` inside the zip):
+ * Podium has no 7-Zip reader, so `extracts_to` must be unpacked from it by hand before preparing.
+ */
+const SevenZipArchive = z.strictObject({ archive: RelativePath, extracts_to: RelativePath });
+
 /** Rows of another raw CSV kept only where `column` holds an id of the train side (original order). */
 const FilteredCopy = z.strictObject({ file: RelativePath, column: ColumnName, to: RelativePath.optional() });
 
@@ -47,6 +53,8 @@ const Common = {
   labelled_public: z.array(RelativePath).optional(),
   /** Raw files copied unchanged to public/ (instructions, metadata without labels). */
   copy: z.array(RelativePath).default([]),
+  /** 7-Zip archives to unpack by hand; optional without a default so other specs' hashes stay as they were. */
+  seven_zip: z.array(SevenZipArchive).min(1).optional(),
 };
 
 const CsvSplit = {
