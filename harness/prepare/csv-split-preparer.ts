@@ -93,8 +93,32 @@ function renameColumns(table: CsvTable, renames: Record<string, string>): CsvTab
   return { header: table.header.map((name) => renames[name] ?? name), rows: table.rows };
 }
 
-export function fillTemplate(template: string, id: string, newId: string): string {
-  return template.replaceAll('{id}', id).replaceAll('{new_id}', newId);
+const COLUMN_PLACEHOLDER = /\{column:([^}]+)\}/g;
+
+/** A row's value of a named column, for `{column:<name>}` in a file template. */
+export type ColumnLookup = (name: string) => string;
+
+/** The row lookup of `header`/`row`: a missing column is a CsvFormatError naming `source`. */
+export function rowColumns(header: readonly string[], row: readonly string[], source: string): ColumnLookup {
+  return (name) => row[columnIndex({ header: [...header], rows: [] }, name, source)] ?? '';
+}
+
+const noColumns: ColumnLookup = (name) => {
+  throw new Error(`a file template names {column:${name}} but no row was given`);
+};
+
+export function fillTemplate(template: string, id: string, newId: string, column: ColumnLookup = noColumns): string {
+  return template
+    .replaceAll('{id}', id)
+    .replaceAll('{new_id}', newId)
+    .replace(COLUMN_PLACEHOLDER, (_, name: string) => {
+      const value = column(name);
+      // a value becomes one path segment: never a separator or a step out of the folder
+      if (value === '' || value === '.' || value === '..' || /[\\/]/.test(value)) {
+        throw new CsvFormatError(`column '${name}' holds '${value}', which cannot name a folder`);
+      }
+      return value;
+    });
 }
 
 export async function prepareCsvSplit(ctx: PrepareContext, spec: CsvSplitSpec): Promise<void> {
@@ -155,9 +179,10 @@ export async function prepareCsvSplit(ctx: PrepareContext, spec: CsvSplitSpec): 
       for (let k = 0; k < oldRows.length; k++) {
         const id = oldRows[k]?.[idIndex] ?? '';
         const newId = newRows[k]?.[idIndex] ?? '';
+        const column = rowColumns(table.header, oldRows[k] ?? [], sourceFile);
         await copyInto(
-          rawPath(ctx, fillTemplate(files.source, id, newId)),
-          join(ctx.public, ...fillTemplate(files[side], id, newId).split('/')),
+          rawPath(ctx, fillTemplate(files.source, id, newId, column)),
+          join(ctx.public, ...fillTemplate(files[side], id, newId, column).split('/')),
           ctx.competition.id,
         );
       }

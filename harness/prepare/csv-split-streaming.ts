@@ -15,7 +15,14 @@ import { rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileExists } from '../file-exists.js';
 import { openCsvWriter, streamCsvRows, type CsvWriter } from './csv-stream.js';
-import { fillTemplate, oneHot, publicSampleSubmission, sampleValues, testSize } from './csv-split-preparer.js';
+import {
+  fillTemplate,
+  oneHot,
+  publicSampleSubmission,
+  rowColumns,
+  sampleValues,
+  testSize,
+} from './csv-split-preparer.js';
 import { columnIndex, CsvFormatError, csvField, type CsvTable } from './csv-table.js';
 import { openOrderedLineWriter } from './ordered-line-writer.js';
 import { copyInto, rawPath, RawFileMissingError, type PrepareContext } from './prepare-context.js';
@@ -235,10 +242,11 @@ export async function prepareCsvSplitStreaming(
     for (const [o, output] of list.entries()) {
       if (output.side === side) await writers[o]!.put(k, output.fields(row, k).map(csvField).join(','));
     }
+    const column = rowColumns(header, source, sourceFile);
     for (const files of spec.files) {
       await copyInto(
-        rawPath(ctx, fillTemplate(files.source, oldId, newId)),
-        join(ctx.public, ...fillTemplate(files[side], oldId, newId).split('/')),
+        rawPath(ctx, fillTemplate(files.source, oldId, newId, column)),
+        join(ctx.public, ...fillTemplate(files[side], oldId, newId, column).split('/')),
         ctx.competition.id,
       );
     }

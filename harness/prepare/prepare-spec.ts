@@ -22,7 +22,10 @@ const RelativePath = z
     (name) => !name.split(/[\\/]/).includes('..') && !name.startsWith('/') && !name.startsWith('\\'),
     'must be a relative path inside the folder',
   );
-/** A relative path with `{id}` (the row's original id) and/or `{new_id}` (after renumbering). */
+/**
+ * A relative path with `{id}` (the row's original id) and/or `{new_id}` (after renumbering); it may
+ * also hold `{column:<name>}`, that row's value of another source column (paddy's label folders).
+ */
 const PathTemplate = RelativePath.refine((p) => p.includes('{id}') || p.includes('{new_id}'), 'must contain {id}');
 const Seed = z
   .number()

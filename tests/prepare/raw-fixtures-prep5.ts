@@ -6,6 +6,19 @@
 import { join } from 'node:path';
 import { blobs, file, range, table, type RawFixture } from './raw-fixtures.js';
 
+const PADDY_LABELS = [
+  'bacterial_leaf_blight',
+  'bacterial_leaf_streak',
+  'bacterial_panicle_blight',
+  'blast',
+  'brown_spot',
+  'dead_heart',
+  'downy_mildew',
+  'hispa',
+  'normal',
+  'tungro',
+];
+
 export const PREP5_FIXTURES: RawFixture[] = [
   {
     // 50 labelled images: test = ceil(0.2 · 50) = 10
@@ -21,5 +34,24 @@ export const PREP5_FIXTURES: RawFixture[] = [
     testRows: 10,
     publicEntries: ['description.md', 'sample_submission.csv', 'test', 'train', 'train_labels.csv'],
     testFilesDir: 'test',
+  },
+  {
+    // 40 labelled images in label folders: test = 40 - floor(0.75 · 40) = 10
+    id: 'paddy-disease-classification',
+    write: (raw) => {
+      const rows = range(40, (i) => `${100000 + i * 7}.jpg`).map((id, i) => ({ id, label: PADDY_LABELS[i % 10]! }));
+      table(join(raw, 'train.csv'), ['image_id', 'label', 'variety', 'age'], 40, (i) => [
+        rows[i]!.id,
+        rows[i]!.label,
+        i % 3 === 0 ? 'ADT45' : 'KarnatakaPonni',
+        String(45 + (i % 30)),
+      ]);
+      for (const { id, label } of rows) file(join(raw, 'train_images', label, id), `bytes of ${id}\n`);
+      table(join(raw, 'sample_submission.csv'), ['image_id', 'label'], 2, (i) => [`20000${i}.jpg`, '']);
+      blobs(raw, 'test_images/{id}', ['200000.jpg', '200001.jpg']);
+    },
+    testRows: 10,
+    publicEntries: ['description.md', 'sample_submission.csv', 'test_images', 'train.csv', 'train_images'],
+    testFilesDir: 'test_images',
   },
 ];
