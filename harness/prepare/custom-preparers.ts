@@ -15,6 +15,7 @@ import { prepareDetectingInsults } from './custom/detecting-insults-in-social-co
 import { prepareJigsawUnintendedBias } from './custom/jigsaw-unintended-bias-in-toxicity-classification.js';
 import { prepareJigsawToxic } from './custom/jigsaw-toxic-comment-classification-challenge.js';
 import { prepareMlspBirds } from './custom/mlsp-2013-birds.js';
+import { preparePlantSeedlings } from './custom/plant-seedlings-classification.js';
 import { prepareRandomActsOfPizza } from './custom/random-acts-of-pizza.js';
 import { prepareSiimIsic } from './custom/siim-isic-melanoma-classification.js';
 import { prepareVentilator } from './custom/ventilator-pressure-prediction.js';
@@ -35,6 +36,7 @@ export const CUSTOM_PREPARERS: Readonly<Record<string, CustomPreparer>> = {
   'jigsaw-toxic-comment-classification-challenge': prepareJigsawToxic,
   'jigsaw-unintended-bias-in-toxicity-classification': prepareJigsawUnintendedBias,
   'mlsp-2013-birds': prepareMlspBirds,
+  'plant-seedlings-classification': preparePlantSeedlings,
   'random-acts-of-pizza': prepareRandomActsOfPizza,
   'siim-isic-melanoma-classification': prepareSiimIsic,
   'stanford-covid-vaccine': prepareStanfordCovid,

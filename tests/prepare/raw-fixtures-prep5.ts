@@ -19,6 +19,21 @@ const PADDY_LABELS = [
   'tungro',
 ];
 
+const SEEDLINGS = [
+  'Black-grass',
+  'Charlock',
+  'Cleavers',
+  'Common Chickweed',
+  'Common wheat',
+  'Fat Hen',
+  'Loose Silky-bent',
+  'Maize',
+  'Scentless Mayweed',
+  'Shepherds Purse',
+  'Small-flowered Cranesbill',
+  'Sugar beet',
+];
+
 export const PREP5_FIXTURES: RawFixture[] = [
   {
     // 50 labelled images: test = ceil(0.2 · 50) = 10
@@ -53,5 +68,24 @@ export const PREP5_FIXTURES: RawFixture[] = [
     testRows: 10,
     publicEntries: ['description.md', 'sample_submission.csv', 'test_images', 'train.csv', 'train_images'],
     testFilesDir: 'test_images',
+  },
+  {
+    // 12 species × 5 PNGs (plus a stray non-PNG): test = ceil(0.14 · 60) = 9
+    id: 'plant-seedlings-classification',
+    write: (raw) => {
+      SEEDLINGS.forEach((species, s) => {
+        blobs(
+          raw,
+          `train/${species}/{id}`,
+          range(5, (k) => `${(s * 5 + k).toString(16).padStart(9, '0')}.png`),
+        );
+      });
+      file(join(raw, 'train', 'Maize', 'Thumbs.db'), 'not an image\n');
+      blobs(raw, 'test/{id}', ['fd87b36ae.png', 'fe9e87b78.png']);
+      table(join(raw, 'sample_submission.csv'), ['file', 'species'], 2, (i) => [`f${i}.png`, 'Sugar beet']);
+    },
+    testRows: 9,
+    publicEntries: ['description.md', 'sample_submission.csv', 'test', 'train'],
+    testFilesDir: 'test',
   },
 ];

@@ -1,0 +1,55 @@
+/**
+ * Targeted checks of the custom preparers of branch prep5, beyond prepare-all.test.ts: the rows land on
+ * the side MLE-bench's pandas/sklearn code puts them (expected values computed with sklearn 1.9.1 on the
+ * same input, quoted in each test).
+ */
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildGradingContext } from '../../harness/cli/context.js';
+import type { GradingContext } from '../../harness/grading/grade-submission.js';
+import { projectLayout } from '../../harness/paths.js';
+import { prepareCompetition, preparedDir, rawDir } from '../../harness/prepare/prepare-competition.js';
+import { useTempDir } from '../support/temp-dir.js';
+
+const layout = projectLayout();
+
+describe('prep5 custom preparers', () => {
+  const dataDir = useTempDir();
+  let ctx: GradingContext;
+  const write = (path: string, text: string) => {
+    mkdirSync(join(path, '..'), { recursive: true });
+    writeFileSync(path, text);
+  };
+  const prepare = (id: string) =>
+    prepareCompetition({
+      dataDir,
+      competitionsDir: layout.competitionsDir,
+      competition: ctx.registry.get(id),
+      skipVerification: true,
+    });
+
+  beforeAll(async () => {
+    ctx = await buildGradingContext({ dataDir });
+  });
+
+  it('plant-seedlings: splits (file, species) of the sorted folders; train keeps folders, test is flat', async () => {
+    const id = 'plant-seedlings-classification';
+    for (const species of ['Sugar beet', 'Black-grass', 'Charlock']) {
+      for (const k of [3, 1, 0, 2])
+        write(join(rawDir(dataDir, id), 'train', species, `${species[0]}${k}.png`), species);
+    }
+    await prepare(id);
+    const prepared = preparedDir(dataDir, id);
+    // sklearn: train_test_split(12 sorted rows, test_size=0.14, random_state=0) → test C2, S3
+    expect(readFileSync(join(prepared, 'private', 'answers.csv'), 'utf8')).toBe(
+      'file,species\nC2.png,Charlock\nS3.png,Sugar beet\n',
+    );
+    expect(readFileSync(join(prepared, 'public', 'sample_submission.csv'), 'utf8')).toBe(
+      'file,species\nC2.png,Sugar beet\nS3.png,Sugar beet\n',
+    );
+    expect(readdirSync(join(prepared, 'public', 'test')).sort()).toEqual(['C2.png', 'S3.png']);
+    expect(readdirSync(join(prepared, 'public', 'train', 'Sugar beet')).sort()).toEqual(['S0.png', 'S1.png', 'S2.png']);
+    expect(readFileSync(join(prepared, 'public', 'test', 'S3.png'), 'utf8')).toBe('Sugar beet');
+  });
+});
