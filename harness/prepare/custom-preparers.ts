@@ -9,6 +9,7 @@ import { prepareHandM } from './custom/h-and-m-personalized-fashion-recommendati
 import { prepareDogsVsCats } from './custom/dogs-vs-cats-redux-kernels-edition.js';
 import { prepareRightWhaleRedux } from './custom/the-icml-2013-whale-challenge-right-whale-redux.js';
 import { prepareBillionWord } from './custom/billion-word-imputation.js';
+import { prepareCassava } from './custom/cassava-leaf-disease-classification.js';
 import { prepareChamps } from './custom/champs-scalar-coupling.js';
 import { prepareDenoisingDirtyDocuments } from './custom/denoising-dirty-documents.js';
 import { prepareDetectingInsults } from './custom/detecting-insults-in-social-commentary.js';
@@ -29,6 +30,7 @@ export const CUSTOM_PREPARERS: Readonly<Record<string, CustomPreparer>> = {
   AI4Code: (ctx) => prepareAi4Code(ctx),
   'h-and-m-personalized-fashion-recommendations': prepareHandM,
   'billion-word-imputation': prepareBillionWord,
+  'cassava-leaf-disease-classification': prepareCassava,
   'champs-scalar-coupling': (ctx) => prepareChamps(ctx),
   'denoising-dirty-documents': prepareDenoisingDirtyDocuments,
   'detecting-insults-in-social-commentary': prepareDetectingInsults,

@@ -10,7 +10,9 @@ import { buildGradingContext } from '../../harness/cli/context.js';
 import type { GradingContext } from '../../harness/grading/grade-submission.js';
 import { projectLayout } from '../../harness/paths.js';
 import { prepareCompetition, preparedDir, rawDir } from '../../harness/prepare/prepare-competition.js';
+import { exampleBytesFeature, readTfRecords, TfRecordFormatError } from '../../harness/prepare/tfrecord.js';
 import { useTempDir } from '../support/temp-dir.js';
+import { RAW_FIXTURES } from './raw-fixtures.js';
 
 const layout = projectLayout();
 
@@ -27,6 +29,7 @@ describe('prep5 custom preparers', () => {
       competitionsDir: layout.competitionsDir,
       competition: ctx.registry.get(id),
       skipVerification: true,
+      keepRaw: true,
     });
 
   beforeAll(async () => {
@@ -51,5 +54,35 @@ describe('prep5 custom preparers', () => {
     expect(readdirSync(join(prepared, 'public', 'test')).sort()).toEqual(['C2.png', 'S3.png']);
     expect(readdirSync(join(prepared, 'public', 'train', 'Sugar beet')).sort()).toEqual(['S0.png', 'S1.png', 'S2.png']);
     expect(readFileSync(join(prepared, 'public', 'test', 'S3.png'), 'utf8')).toBe('Sugar beet');
+  });
+
+  it('cassava: holds out the TFRecord files sklearn picks, renamed per side, test records without target', async () => {
+    const id = 'cassava-leaf-disease-classification';
+    RAW_FIXTURES.find((f) => f.id === id)!.write(rawDir(dataDir, id), []);
+    await prepare(id);
+    const prepared = preparedDir(dataDir, id);
+    // sklearn: train_test_split(16 sorted names, test_size=0.1, random_state=0) → test ld_train01, ld_train06;
+    // train starts ld_train08, ld_train09
+    expect(readdirSync(join(prepared, 'public', 'test_tfrecords'))).toEqual([
+      'ld_test00-1301.tfrec',
+      'ld_test01-1306.tfrec',
+    ]);
+    expect(readdirSync(join(prepared, 'public', 'train_tfrecords'))).toHaveLength(14);
+    expect(readFileSync(join(prepared, 'public', 'train_tfrecords', 'ld_train01-1309.tfrec'))).toEqual(
+      readFileSync(join(rawDir(dataDir, id), 'train_tfrecords', 'ld_train09-1309.tfrec')),
+    );
+    // images 3-5 (file 01) and 18-20 (file 06), in train.csv's order
+    expect(readFileSync(join(prepared, 'private', 'test.csv'), 'utf8')).toBe(
+      'image_id,label\n1003.jpg,3\n1004.jpg,4\n1005.jpg,0\n1018.jpg,3\n1019.jpg,4\n1020.jpg,0\n',
+    );
+    const names: string[] = [];
+    for await (const record of readTfRecords(join(prepared, 'public', 'test_tfrecords', 'ld_test01-1306.tfrec'))) {
+      names.push(exampleBytesFeature(record, 'image_name'));
+      expect(exampleBytesFeature(record, 'image')).toMatch(/^jpeg /);
+      expect(() => exampleBytesFeature(record, 'target')).toThrow(
+        new TfRecordFormatError("the example has no feature 'target'"),
+      );
+    }
+    expect(names).toEqual(['1018.jpg', '1019.jpg', '1020.jpg']);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { blobs, file, range, table, type RawFixture } from './raw-fixtures.js';
+import { encodeExample, tfRecordFile } from './tfrecord-fixture.js';
 
 const PADDY_LABELS = [
   'bacterial_leaf_blight',
@@ -33,6 +34,33 @@ const SEEDLINGS = [
   'Small-flowered Cranesbill',
   'Sugar beet',
 ];
+
+/** cassava: 16 training TFRecord files of 3 images each; image k is `${1000 + k}.jpg` with label k mod 5. */
+function writeCassavaRaw(raw: string): void {
+  const image = (k: number) => `${1000 + k}.jpg`;
+  table(join(raw, 'train.csv'), ['image_id', 'label'], 48, (k) => [image(k), String(k % 5)]);
+  for (let f = 0; f < 16; f++) {
+    const examples = range(3, (r) => String(f * 3 + r)).map((k) =>
+      encodeExample({ image: `jpeg ${k}`, image_name: image(Number(k)), target: [Number(k) % 5] }),
+    );
+    file(
+      join(raw, 'train_tfrecords', `ld_train${String(f).padStart(2, '0')}-${1300 + f}.tfrec`),
+      tfRecordFile(examples),
+    );
+  }
+  blobs(
+    raw,
+    'train_images/{id}',
+    range(48, (k) => image(k)),
+  );
+  file(join(raw, 'label_num_to_disease_map.json'), '{"0": "Cassava Bacterial Blight (CBB)", "4": "Healthy"}');
+  blobs(raw, 'test_images/{id}', ['2216849948.jpg']);
+  file(
+    join(raw, 'test_tfrecords', 'ld_test00-1.tfrec'),
+    tfRecordFile([encodeExample({ image_name: '2216849948.jpg' })]),
+  );
+  table(join(raw, 'sample_submission.csv'), ['image_id', 'label'], 1, () => ['2216849948.jpg', '4']);
+}
 
 export const PREP5_FIXTURES: RawFixture[] = [
   {
@@ -87,5 +115,22 @@ export const PREP5_FIXTURES: RawFixture[] = [
     testRows: 9,
     publicEntries: ['description.md', 'sample_submission.csv', 'test', 'train'],
     testFilesDir: 'test',
+  },
+  {
+    // 16 TFRecord files: sklearn holds out ceil(0.1 · 16) = 2 of them, 3 images each
+    id: 'cassava-leaf-disease-classification',
+    write: writeCassavaRaw,
+    testRows: 6,
+    publicEntries: [
+      'description.md',
+      'label_num_to_disease_map.json',
+      'sample_submission.csv',
+      'test_images',
+      'test_tfrecords',
+      'train.csv',
+      'train_images',
+      'train_tfrecords',
+    ],
+    testFilesDir: 'test_images',
   },
 ];
