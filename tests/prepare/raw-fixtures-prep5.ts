@@ -62,6 +62,8 @@ function writeCassavaRaw(raw: string): void {
   table(join(raw, 'sample_submission.csv'), ['image_id', 'label'], 1, () => ['2216849948.jpg', '4']);
 }
 
+const PATHOLOGY_2021 = ['healthy', 'scab', 'rust', 'frog_eye_leaf_spot', 'scab frog_eye_leaf_spot', 'complex'];
+
 export const PREP5_FIXTURES: RawFixture[] = [
   {
     // 50 labelled images: test = ceil(0.2 · 50) = 10
@@ -131,6 +133,20 @@ export const PREP5_FIXTURES: RawFixture[] = [
       'train_images',
       'train_tfrecords',
     ],
+    testFilesDir: 'test_images',
+  },
+  {
+    // 60 labelled images: test = ceil(0.2 · 60) = 12
+    id: 'plant-pathology-2021-fgvc8',
+    write: (raw) => {
+      const images = range(60, (i) => `${(0x800113bb65efe69en + BigInt(i) * 7919n).toString(16)}.jpg`);
+      table(join(raw, 'train.csv'), ['image', 'labels'], 60, (i) => [images[i]!, PATHOLOGY_2021[i % 6]!]);
+      blobs(raw, 'train_images/{id}', images);
+      blobs(raw, 'test_images/{id}', ['85f8cb619c66b863.jpg']);
+      table(join(raw, 'sample_submission.csv'), ['image', 'labels'], 1, () => ['85f8cb619c66b863.jpg', 'healthy']);
+    },
+    testRows: 12,
+    publicEntries: ['description.md', 'sample_submission.csv', 'test_images', 'train.csv', 'train_images'],
     testFilesDir: 'test_images',
   },
 ];
