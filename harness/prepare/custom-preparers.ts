@@ -22,6 +22,7 @@ import { prepareSiimIsic } from './custom/siim-isic-melanoma-classification.js';
 import { prepareVentilator } from './custom/ventilator-pressure-prediction.js';
 import { prepareStanfordCovid } from './custom/stanford-covid-vaccine.js';
 import { prepareTensorflow2Qa } from './custom/tensorflow2-question-answering.js';
+import { prepareWhaleCategorization } from './custom/whale-categorization-playground.js';
 import { textNormalizationPreparer } from './custom/text-normalization-challenge.js';
 
 export type CustomPreparer = (ctx: PrepareContext) => Promise<void>;
@@ -47,6 +48,7 @@ export const CUSTOM_PREPARERS: Readonly<Record<string, CustomPreparer>> = {
   'text-normalization-challenge-russian-language': textNormalizationPreparer('ru'),
   'the-icml-2013-whale-challenge-right-whale-redux': prepareRightWhaleRedux,
   'ventilator-pressure-prediction': (ctx) => prepareVentilator(ctx),
+  'whale-categorization-playground': prepareWhaleCategorization,
 };
 
 export function customPreparer(id: string): CustomPreparer {

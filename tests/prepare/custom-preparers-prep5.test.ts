@@ -13,6 +13,8 @@ import { prepareCompetition, preparedDir, rawDir } from '../../harness/prepare/p
 import { exampleBytesFeature, readTfRecords, TfRecordFormatError } from '../../harness/prepare/tfrecord.js';
 import { useTempDir } from '../support/temp-dir.js';
 import { RAW_FIXTURES } from './raw-fixtures.js';
+import { whaleImage, whaleOf } from './raw-fixtures-prep5.js';
+import { whaleTestRows } from '../../harness/prepare/custom/whale-categorization-playground.js';
 
 const layout = projectLayout();
 
@@ -84,5 +86,24 @@ describe('prep5 custom preparers', () => {
       );
     }
     expect(names).toEqual(['1018.jpg', '1019.jpg', '1020.jpg']);
+  });
+
+  it('whale-categorization: one image of each whale per side, singles by default_rng(0), the rest by sklearn', async () => {
+    // MLE-bench's steps in pandas 2 / numpy 2.4.6 / sklearn 1.9.1 on the fixture's 60 rows give these test rows
+    const whales = Array.from({ length: 60 }, (_, i) => whaleOf(i));
+    const test = whaleTestRows(whales).flatMap((t, i) => (t ? [i] : []));
+    expect(test).toEqual([1, 5, 10, 21, 24, 38, 39, 44, 47, 49, 53, 55, 58]);
+
+    const id = 'whale-categorization-playground';
+    RAW_FIXTURES.find((f) => f.id === id)!.write(rawDir(dataDir, id), []);
+    await prepare(id);
+    const answers = readFileSync(join(preparedDir(dataDir, id), 'private', 'test.csv'), 'utf8');
+    // the singles 21 and 39 have no train image: answered new_whale
+    expect(answers).toBe(
+      ['Image,Id', ...test.map((i) => `${whaleImage(i)},${[21, 39].includes(i) ? 'new_whale' : whaleOf(i)}`), ''].join(
+        '\n',
+      ),
+    );
+    expect(answers).toContain('1a2b8c72.jpg,new_whale\n1a2b97e5.jpg,new_whale\n1a2bcd53.jpg,w_3\n');
   });
 });

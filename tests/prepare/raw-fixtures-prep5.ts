@@ -64,6 +64,11 @@ function writeCassavaRaw(raw: string): void {
 
 const PATHOLOGY_2021 = ['healthy', 'scab', 'rust', 'frog_eye_leaf_spot', 'scab frog_eye_leaf_spot', 'complex'];
 
+/** whale-categorization: new_whale every 4th image, ten whales with one image, seven with several. */
+export const whaleOf = (i: number) =>
+  i % 4 === 0 ? 'new_whale' : i % 3 === 0 ? `w_${(1000 + i).toString(16)}` : `w_${i % 7}`;
+export const whaleImage = (i: number) => `${(0x1a2b3c4d + i * 977).toString(16).padStart(8, '0')}.jpg`;
+
 export const PREP5_FIXTURES: RawFixture[] = [
   {
     // 50 labelled images: test = ceil(0.2 · 50) = 10
@@ -148,5 +153,18 @@ export const PREP5_FIXTURES: RawFixture[] = [
     testRows: 12,
     publicEntries: ['description.md', 'sample_submission.csv', 'test_images', 'train.csv', 'train_images'],
     testFilesDir: 'test_images',
+  },
+  {
+    // 60 images: MLE-bench's steps (pandas, numpy default_rng, sklearn) put 13 on the test side
+    id: 'whale-categorization-playground',
+    write: (raw) => {
+      table(join(raw, 'train.csv'), ['Image', 'Id'], 60, (i) => [whaleImage(i), whaleOf(i)]);
+      blobs(raw, 'train/{id}', range(60, whaleImage));
+      blobs(raw, 'test/{id}', ['ffff0001.jpg']);
+      table(join(raw, 'sample_submission.csv'), ['Image', 'Id'], 1, () => ['ffff0001.jpg', 'new_whale']);
+    },
+    testRows: 13,
+    publicEntries: ['description.md', 'sample_submission.csv', 'test', 'train', 'train.csv'],
+    testFilesDir: 'test',
   },
 ];
