@@ -18,6 +18,7 @@ import {
 import { copyInto, listFileNames, rawPath, RawFileMissingError, type PrepareContext } from './prepare-context.js';
 import type { CsvSplitSpec } from './prepare-spec.js';
 import { linspace01, pythonFloat } from './python-float.js';
+import { NumpyGenerator } from './numpy-generator.js';
 import { RandomState } from './random-state.js';
 import { applySplit, renumberIds, splitTableRows, type RowSplit, type TableSplit } from './split-strategies.js';
 
@@ -68,13 +69,38 @@ export function oneHot(table: CsvTable, idColumn: string, labelColumn: string, c
 
 /** The constant of each submission column (a drawn column gets a placeholder, replaced after). */
 export function sampleValues(spec: CsvSplitSpec, columns: readonly string[]): string[] {
-  const drawn = spec.sample_random_integers !== undefined || spec.sample_linspace;
+  const drawn = spec.sample_random_integers !== undefined || spec.sample_uniform !== undefined || spec.sample_linspace;
   return columns.map((c) => {
     const value = spec.sample_values[c] ?? spec.sample_default ?? (drawn ? '' : undefined);
     // loadPrepareSpec checks this against config.yaml; reaching it means the spec was loaded without that check
     if (value === undefined) throw new Error(`prepare.yaml gives no sample value for the submission column '${c}'`);
     return value;
   });
+}
+
+/** NumPy's `np.round(x, decimals)`: scale, round half to even (`rint`), scale back. */
+export function numpyRound(x: number, decimals: number): number {
+  const scale = 10 ** decimals;
+  const y = x * scale;
+  const floor = Math.floor(y);
+  const diff = y - floor;
+  const rounded = diff > 0.5 || (diff === 0.5 && floor % 2 !== 0) ? floor + 1 : floor;
+  return rounded / scale;
+}
+
+/** The sample's one drawn answers column as CSV text, or undefined when the spec draws none. */
+export function drawnSampleColumn(spec: CsvSplitSpec, n: number): string[] | undefined {
+  const integers = spec.sample_random_integers;
+  if (integers !== undefined) {
+    return new RandomState(integers.random_state).randint(integers.low, integers.high, n).map(String);
+  }
+  const uniform = spec.sample_uniform;
+  if (uniform === undefined) return undefined;
+  const rng = new NumpyGenerator(uniform.random_state);
+  // Generator.uniform: low + (high - low) · random()
+  return Array.from({ length: n }, () =>
+    pythonFloat(numpyRound(uniform.low + (uniform.high - uniform.low) * rng.random(), uniform.decimals)),
+  );
 }
 
 /** MLE-bench's google-quest fix-up: a constant test column gets one non-zero row from train. */
@@ -165,11 +191,8 @@ export async function prepareCsvSplit(ctx: PrepareContext, spec: CsvSplitSpec): 
     const ramp = linspace01(sample.rows.length).map(pythonFloat);
     sample.rows.forEach((row, k) => row.fill(ramp[k] ?? '', 1));
   }
-  const random = spec.sample_random_integers;
-  if (random !== undefined) {
-    const draws = new RandomState(random.random_state).randint(random.low, random.high, sample.rows.length);
-    sample.rows.forEach((row, k) => (row[1] = String(draws[k])));
-  }
+  const draws = drawnSampleColumn(spec, sample.rows.length);
+  if (draws !== undefined) sample.rows.forEach((row, k) => (row[1] = draws[k] ?? ''));
   await writeCsvTable(join(ctx.public, publicSampleSubmission(ctx.competition, spec.sample_submission)), sample);
 
   for (const side of ['train', 'test'] as const) {

@@ -16,6 +16,7 @@ import { dirname, join } from 'node:path';
 import { fileExists } from '../file-exists.js';
 import { openCsvWriter, streamCsvRows, type CsvWriter } from './csv-stream.js';
 import {
+  drawnSampleColumn,
   fillTemplate,
   oneHot,
   publicSampleSubmission,
@@ -28,7 +29,6 @@ import { openOrderedLineWriter } from './ordered-line-writer.js';
 import { copyInto, rawPath, RawFileMissingError, type PrepareContext } from './prepare-context.js';
 import type { CsvSplitSpec } from './prepare-spec.js';
 import { linspace01, pythonFloat } from './python-float.js';
-import { RandomState } from './random-state.js';
 import { NEW_ID } from './split-strategies.js';
 import { trainTestSplitIndices } from './train-test-split.js';
 
@@ -152,9 +152,7 @@ function outputs(ctx: PrepareContext, spec: CsvSplitSpec, header: string[], sour
   }
   const constants = sampleValues(spec, classes);
   const ramp = spec.sample_linspace ? linspace01(nTest).map(pythonFloat) : undefined;
-  const random = spec.sample_random_integers;
-  const draws =
-    random === undefined ? undefined : new RandomState(random.random_state).randint(random.low, random.high, nTest);
+  const draws = drawnSampleColumn(spec, nTest);
   const idIndex = header.indexOf(spec.id_column);
   list.push({
     side: 'test',
@@ -162,7 +160,7 @@ function outputs(ctx: PrepareContext, spec: CsvSplitSpec, header: string[], sour
     header: [spec.id_column, ...classes],
     fields: (row, k) => {
       const values = ramp !== undefined ? constants.map(() => ramp[k] ?? '') : [...constants];
-      if (draws !== undefined) values[0] = String(draws[k]);
+      if (draws !== undefined) values[0] = draws[k] ?? '';
       return [row[idIndex] ?? '', ...values];
     },
   });

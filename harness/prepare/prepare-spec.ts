@@ -78,6 +78,14 @@ const CsvSplit = {
     .refine((r) => r.high > r.low, 'high must be above low')
     .optional(),
   /**
+   * The one answers column of the sample drawn as `np.random.default_rng(seed).uniform(low, high, n)`
+   * rounded to `decimals` places (petfinder-pawpularity-score), written as pandas writes floats.
+   */
+  sample_uniform: z
+    .strictObject({ random_state: Seed, low: z.number(), high: z.number(), decimals: z.number().int().min(0).max(15) })
+    .refine((r) => r.high > r.low, 'high must be above low')
+    .optional(),
+  /**
    * Every sampled column runs `np.linspace(0, 1, n)` down the test rows instead of a constant: a metric
    * such as Pearson or Spearman correlation is undefined for constant predictions.
    */
@@ -151,10 +159,12 @@ export async function loadPrepareSpec(
       throw new ConfigError(file, 'sample_values', `'${column}' is not a submission column of config.yaml`);
     }
   }
-  if (spec.sample_random_integers !== undefined && submissionColumns.length !== 1) {
-    throw new ConfigError(file, 'sample_random_integers', 'needs a submission with exactly one answer column');
+  for (const key of ['sample_random_integers', 'sample_uniform'] as const) {
+    if (spec[key] !== undefined && submissionColumns.length !== 1) {
+      throw new ConfigError(file, key, 'needs a submission with exactly one answer column');
+    }
   }
-  const drawn = spec.sample_linspace || spec.sample_random_integers !== undefined;
+  const drawn = spec.sample_linspace || spec.sample_random_integers !== undefined || spec.sample_uniform !== undefined;
   if (spec.sample_default === undefined && !drawn) {
     for (const column of submissionColumns) {
       if (spec.sample_values[column] === undefined) {

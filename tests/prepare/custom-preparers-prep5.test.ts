@@ -106,4 +106,18 @@ describe('prep5 custom preparers', () => {
     );
     expect(answers).toContain('1a2b8c72.jpg,new_whale\n1a2b97e5.jpg,new_whale\n1a2bcd53.jpg,w_3\n');
   });
+
+  it("petfinder: draws the sample's Pawpularity as default_rng(0).uniform(1, 100, n).round(2)", async () => {
+    const id = 'petfinder-pawpularity-score';
+    RAW_FIXTURES.find((f) => f.id === id)!.write(rawDir(dataDir, id), []);
+    await prepare(id);
+    const sample = readFileSync(join(preparedDir(dataDir, id), 'public', 'sample_submission.csv'), 'utf8');
+    // NumPy 2.4.6: np.random.default_rng(0).uniform(1, 100, 5).round(2)
+    expect(
+      sample
+        .trimEnd()
+        .split('\n')
+        .map((line) => line.split(',')[1]),
+    ).toEqual(['Pawpularity', '64.06', '27.71', '5.06', '2.64', '81.51']);
+  });
 });

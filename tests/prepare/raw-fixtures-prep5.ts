@@ -69,6 +69,12 @@ export const whaleOf = (i: number) =>
   i % 4 === 0 ? 'new_whale' : i % 3 === 0 ? `w_${(1000 + i).toString(16)}` : `w_${i % 7}`;
 export const whaleImage = (i: number) => `${(0x1a2b3c4d + i * 977).toString(16).padStart(8, '0')}.jpg`;
 
+const PAWPULARITY = [
+  'Id',
+  ...['Subject Focus', 'Eyes', 'Face', 'Near', 'Action', 'Accessory', 'Group', 'Collage', 'Human', 'Occlusion'],
+  ...['Info', 'Blur', 'Pawpularity'],
+];
+
 export const PREP5_FIXTURES: RawFixture[] = [
   {
     // 50 labelled images: test = ceil(0.2 · 50) = 10
@@ -165,6 +171,28 @@ export const PREP5_FIXTURES: RawFixture[] = [
     },
     testRows: 13,
     publicEntries: ['description.md', 'sample_submission.csv', 'test', 'train', 'train.csv'],
+    testFilesDir: 'test',
+  },
+  {
+    // 50 photos: test = ceil(0.1 · 50) = 5
+    id: 'petfinder-pawpularity-score',
+    write: (raw) => {
+      const ids = range(50, (i) => (0x0007de18844b0dbbn + BigInt(i) * 104729n).toString(16).padStart(32, '0'));
+      table(join(raw, 'train.csv'), PAWPULARITY, 50, (i) => [
+        ids[i]!,
+        ...range(12, (k) => String((i >> (k % 5)) & 1)),
+        String(1 + ((i * 37) % 100)),
+      ]);
+      blobs(raw, 'train/{id}.jpg', ids);
+      table(join(raw, 'test.csv'), PAWPULARITY.slice(0, -1), 1, () => [
+        '4128bae22183829d2b5fea10effdb0c3',
+        ...range(12, () => '0'),
+      ]);
+      blobs(raw, 'test/{id}.jpg', ['4128bae22183829d2b5fea10effdb0c3']);
+    },
+    testRows: 5,
+    publicEntries: ['description.md', 'sample_submission.csv', 'test', 'test.csv', 'train', 'train.csv'],
+    publicTest: 'test.csv',
     testFilesDir: 'test',
   },
 ];
