@@ -21,6 +21,7 @@ import { prepareRandomActsOfPizza } from './custom/random-acts-of-pizza.js';
 import { prepareSiimIsic } from './custom/siim-isic-melanoma-classification.js';
 import { prepareVentilator } from './custom/ventilator-pressure-prediction.js';
 import { prepareStanfordCovid } from './custom/stanford-covid-vaccine.js';
+import { prepareStatoilIceberg } from './custom/statoil-iceberg-classifier-challenge.js';
 import { prepareTensorflow2Qa } from './custom/tensorflow2-question-answering.js';
 import { prepareWhaleCategorization } from './custom/whale-categorization-playground.js';
 import { textNormalizationPreparer } from './custom/text-normalization-challenge.js';
@@ -43,6 +44,7 @@ export const CUSTOM_PREPARERS: Readonly<Record<string, CustomPreparer>> = {
   'random-acts-of-pizza': prepareRandomActsOfPizza,
   'siim-isic-melanoma-classification': prepareSiimIsic,
   'stanford-covid-vaccine': prepareStanfordCovid,
+  'statoil-iceberg-classifier-challenge': prepareStatoilIceberg,
   'tensorflow2-question-answering': prepareTensorflow2Qa,
   'text-normalization-challenge-english-language': textNormalizationPreparer('en'),
   'text-normalization-challenge-russian-language': textNormalizationPreparer('ru'),

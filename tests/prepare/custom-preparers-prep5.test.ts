@@ -120,4 +120,26 @@ describe('prep5 custom preparers', () => {
         .map((line) => line.split(',')[1]),
     ).toEqual(['Pawpularity', '64.06', '27.71', '5.06', '2.64', '81.51']);
   });
+
+  it('statoil: splits the JSON records as sklearn; the public test records carry no label', async () => {
+    const id = 'statoil-iceberg-classifier-challenge';
+    RAW_FIXTURES.find((f) => f.id === id)!.write(rawDir(dataDir, id), []);
+    await prepare(id);
+    const prepared = preparedDir(dataDir, id);
+    const raw = JSON.parse(readFileSync(join(rawDir(dataDir, id), 'data', 'processed', 'train.json'), 'utf8')) as {
+      id: string;
+    }[];
+    // sklearn: train_test_split(range(20), test_size=0.2, random_state=0) → test [18, 1, 19, 8]
+    const testIds = [18, 1, 19, 8].map((i) => raw[i]!.id);
+    expect(readFileSync(join(prepared, 'private', 'test.csv'), 'utf8')).toBe(
+      `id,is_iceberg\n${testIds.map((t, k) => `${t},${[0, 1, 1, 0][k]}`).join('\n')}\n`,
+    );
+    const test = JSON.parse(readFileSync(join(prepared, 'public', 'test.json'), 'utf8')) as Record<string, unknown>[];
+    expect(test.map((r) => Object.keys(r))).toEqual(testIds.map(() => ['id', 'band_1', 'band_2', 'inc_angle']));
+    expect(test.map((r) => r['id'])).toEqual(testIds);
+    expect(test[1]).toEqual({ ...raw[1], is_iceberg: undefined });
+    const train = JSON.parse(readFileSync(join(prepared, 'public', 'train.json'), 'utf8')) as unknown[];
+    expect(train).toHaveLength(16);
+    expect(train[0]).toEqual(raw[10]); // train starts [10, 17, 6]
+  });
 });

@@ -195,4 +195,23 @@ export const PREP5_FIXTURES: RawFixture[] = [
     publicTest: 'test.csv',
     testFilesDir: 'test',
   },
+  {
+    // 20 radar records: test = ceil(0.2 · 20) = 4
+    id: 'statoil-iceberg-classifier-challenge',
+    write: (raw) => {
+      const records = Array.from({ length: 20 }, (_, i) => ({
+        id: (0x5941774d + i * 7919).toString(16),
+        band_1: [-27.878360999999998 + i, -27.15416, -28.668615],
+        band_2: [-23.6, -1e-5 * i, 0.5],
+        inc_angle: i % 6 === 0 ? 'na' : 43.9239 + i / 10,
+        is_iceberg: i % 2,
+      }));
+      file(join(raw, 'data', 'processed', 'train.json'), JSON.stringify(records));
+      file(join(raw, 'train.json.7z'), '7z stand-in\n');
+      file(join(raw, 'test.json.7z'), '7z stand-in\n');
+      file(join(raw, 'sample_submission.csv.7z'), '7z stand-in\n');
+    },
+    testRows: 4,
+    publicEntries: ['description.md', 'sample_submission.csv', 'test.json', 'train.json'],
+  },
 ];
