@@ -5,6 +5,7 @@
  */
 import type { PrepareContext } from './prepare-context.js';
 import { prepareAi4Code } from './custom/AI4Code.js';
+import { prepareAlaska2 } from './custom/alaska2-image-steganalysis.js';
 import { prepareHandM } from './custom/h-and-m-personalized-fashion-recommendations.js';
 import { prepareDogsVsCats } from './custom/dogs-vs-cats-redux-kernels-edition.js';
 import { prepareRightWhaleRedux } from './custom/the-icml-2013-whale-challenge-right-whale-redux.js';
@@ -30,6 +31,7 @@ export type CustomPreparer = (ctx: PrepareContext) => Promise<void>;
 
 export const CUSTOM_PREPARERS: Readonly<Record<string, CustomPreparer>> = {
   AI4Code: (ctx) => prepareAi4Code(ctx),
+  'alaska2-image-steganalysis': prepareAlaska2,
   'h-and-m-personalized-fashion-recommendations': prepareHandM,
   'billion-word-imputation': prepareBillionWord,
   'cassava-leaf-disease-classification': prepareCassava,

@@ -142,4 +142,24 @@ describe('prep5 custom preparers', () => {
     expect(train).toHaveLength(16);
     expect(train[0]).toEqual(raw[10]); // train starts [10, 17, 6]
   });
+
+  it("alaska2: renumbers sklearn's train covers, builds Test/ with Python's random.seed(0)", async () => {
+    const id = 'alaska2-image-steganalysis';
+    RAW_FIXTURES.find((f) => f.id === id)!.write(rawDir(dataDir, id), []);
+    await prepare(id);
+    const pub = join(preparedDir(dataDir, id), 'public');
+    // CPython 3 + sklearn 1.9.1 on the same 5,004 names: train = 00467, 03093, 03773, 00861; after
+    // random.seed(0) and shuffle, test 0001 is 03661 from JUNIWARD, 0004 is 02391's cover, 5000 is 01274
+    // from JMiPOD; 2,489 of the 5,000 are edited
+    expect(readFileSync(join(pub, 'UERD', '00002.jpg'), 'utf8')).toBe('UERD 03093.jpg');
+    expect(readFileSync(join(pub, 'Cover', '00004.jpg'), 'utf8')).toBe('Cover 00861.jpg');
+    expect(readFileSync(join(pub, 'Test', '0001.jpg'), 'utf8')).toBe('JUNIWARD 03661.jpg');
+    expect(readFileSync(join(pub, 'Test', '0004.jpg'), 'utf8')).toBe('Cover 02391.jpg');
+    expect(readFileSync(join(pub, 'Test', '5000.jpg'), 'utf8')).toBe('JMiPOD 01274.jpg');
+    const answers = readFileSync(join(preparedDir(dataDir, id), 'private', 'test.csv'), 'utf8')
+      .trimEnd()
+      .split('\n');
+    expect(answers.slice(0, 5)).toEqual(['Id,Label', '0001.jpg,1', '0002.jpg,1', '0003.jpg,1', '0004.jpg,0']);
+    expect(answers.filter((line) => line.endsWith(',1'))).toHaveLength(2489);
+  });
 });

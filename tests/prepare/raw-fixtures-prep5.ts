@@ -5,6 +5,8 @@
  */
 import { join } from 'node:path';
 import { blobs, file, range, table, type RawFixture } from './raw-fixtures.js';
+import { PythonRandom } from '../../harness/prepare/python-random.js';
+import { trainTestSplitIndices } from '../../harness/prepare/train-test-split.js';
 import { encodeExample, tfRecordFile } from './tfrecord-fixture.js';
 
 const PADDY_LABELS = [
@@ -74,6 +76,8 @@ const PAWPULARITY = [
   ...['Subject Focus', 'Eyes', 'Face', 'Near', 'Action', 'Accessory', 'Group', 'Collage', 'Human', 'Occlusion'],
   ...['Info', 'Blur', 'Pawpularity'],
 ];
+
+const ALASKA2_ALGORITHMS = ['JMiPOD', 'JUNIWARD', 'UERD'];
 
 export const PREP5_FIXTURES: RawFixture[] = [
   {
@@ -213,5 +217,28 @@ export const PREP5_FIXTURES: RawFixture[] = [
     },
     testRows: 4,
     publicEntries: ['description.md', 'sample_submission.csv', 'test.json', 'train.json'],
+  },
+  {
+    // 5,004 covers, each with its three edited versions: MLE-bench holds out exactly 5,000
+    id: 'alaska2-image-steganalysis',
+    write: (raw) => {
+      const names = range(5004, (i) => `${String(i + 1).padStart(5, '0')}.jpg`);
+      const version = (folder: string, name: string) => file(join(raw, folder, name), `${folder} ${name}`);
+      for (const name of names) version('Cover', name);
+      // Only the edited versions the preparation reads (all 15,012 would make this fixture slow): every
+      // algorithm's for the 4 train covers, the drawn one for each edited test image. The draws are
+      // MLE-bench's steps, pinned against CPython in custom-preparers-prep5.test.ts.
+      const split = trainTestSplitIndices(names.length, { testSize: 5000, randomState: 42 });
+      for (const i of split.train) for (const folder of ALASKA2_ALGORITHMS) version(folder, names[i]!);
+      const test = Array.from(split.test, (i) => names[i]!);
+      const rng = new PythonRandom(0);
+      rng.shuffle(test);
+      for (const name of test) if (!rng.choice([true, false])) version(rng.choice(ALASKA2_ALGORITHMS), name);
+      blobs(raw, 'Test/{id}', ['0001.jpg', '0002.jpg']);
+      table(join(raw, 'sample_submission.csv'), ['Id', 'Label'], 2, (i) => [`000${i + 1}.jpg`, '0']);
+    },
+    testRows: 5000,
+    publicEntries: ['Cover', 'JMiPOD', 'JUNIWARD', 'Test', 'UERD', 'description.md', 'sample_submission.csv'],
+    testFilesDir: 'Test',
   },
 ];
