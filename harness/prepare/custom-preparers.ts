@@ -16,6 +16,7 @@ import { prepareDenoisingDirtyDocuments } from './custom/denoising-dirty-documen
 import { prepareDetectingInsults } from './custom/detecting-insults-in-social-commentary.js';
 import { prepareJigsawUnintendedBias } from './custom/jigsaw-unintended-bias-in-toxicity-classification.js';
 import { prepareJigsawToxic } from './custom/jigsaw-toxic-comment-classification-challenge.js';
+import { HERBARIUM, prepareHerbarium } from './custom/herbarium.js';
 import { prepareMlspBirds } from './custom/mlsp-2013-birds.js';
 import { preparePlantSeedlings } from './custom/plant-seedlings-classification.js';
 import { prepareRandomActsOfPizza } from './custom/random-acts-of-pizza.js';
@@ -39,6 +40,9 @@ export const CUSTOM_PREPARERS: Readonly<Record<string, CustomPreparer>> = {
   'denoising-dirty-documents': prepareDenoisingDirtyDocuments,
   'detecting-insults-in-social-commentary': prepareDetectingInsults,
   'dogs-vs-cats-redux-kernels-edition': prepareDogsVsCats,
+  'herbarium-2020-fgvc7': (ctx) => prepareHerbarium(ctx, HERBARIUM['2020']),
+  'herbarium-2021-fgvc8': (ctx) => prepareHerbarium(ctx, HERBARIUM['2021']),
+  'herbarium-2022-fgvc9': (ctx) => prepareHerbarium(ctx, HERBARIUM['2022']),
   'jigsaw-toxic-comment-classification-challenge': prepareJigsawToxic,
   'jigsaw-unintended-bias-in-toxicity-classification': prepareJigsawUnintendedBias,
   'mlsp-2013-birds': prepareMlspBirds,

@@ -162,4 +162,56 @@ describe('prep5 custom preparers', () => {
     expect(answers.slice(0, 5)).toEqual(['Id,Label', '0001.jpg,1', '0002.jpg,1', '0003.jpg,1', '0004.jpg,0']);
     expect(answers.filter((line) => line.endsWith(',1'))).toHaveLength(2489);
   });
+
+  it('herbarium-2020: splits per category, shuffles the test side with random.Random(0), reads latin-1', async () => {
+    const id = 'herbarium-2020-fgvc7';
+    RAW_FIXTURES.find((f) => f.id === id)!.write(rawDir(dataDir, id), []);
+    await prepare(id);
+    const prepared = preparedDir(dataDir, id);
+    const pub = (...parts: string[]) => join(prepared, 'public', 'nybg2020', ...parts);
+    // CPython 3 + sklearn 1.9.1, MLE-bench's steps on the same metadata
+    expect(readFileSync(join(prepared, 'private', 'answers.csv'), 'utf8')).toBe(
+      'Id,Predicted\n0,27\n1,27\n2,15504\n3,1001\n4,1001\n',
+    );
+    expect(readFileSync(pub('test', 'images', '000', '2.jpg'), 'utf8')).toBe('bytes of images/155/04/1007.jpg');
+    const train = JSON.parse(readFileSync(pub('train', 'metadata.json'), 'utf8')) as {
+      images: { file_name: string }[];
+    };
+    expect(train.images.map((image) => image.file_name.slice(-8))).toEqual(
+      [1000, 1001, 1004, 1005, 1010, 1002, 1012, 1006, 1013, 1018, 1016, 1011, 1003, 1015].map((n) => `${n}.jpg`),
+    );
+    // MLE-bench reads the metadata as latin-1, so UTF-8 'é' becomes 'Ã©', written with ensure_ascii
+    expect(readFileSync(pub('train', 'metadata.json'), 'utf8')).toContain('"name": "Plantae 3 Montr\\u00c3\\u00a9al"');
+    const test = JSON.parse(readFileSync(pub('test', 'metadata.json'), 'utf8')) as Record<string, unknown>;
+    expect(Object.keys(test)).toEqual(['images', 'info', 'licenses']);
+    expect((test['images'] as unknown[])[0]).toEqual({
+      file_name: 'images/000/0.jpg',
+      height: 1008,
+      id: '0',
+      license: 0,
+      width: 682,
+    });
+  });
+
+  it('herbarium-2022: splits every category, renames train images per category, test metadata is a list', async () => {
+    const id = 'herbarium-2022-fgvc9';
+    RAW_FIXTURES.find((f) => f.id === id)!.write(rawDir(dataDir, id), []);
+    await prepare(id);
+    const prepared = preparedDir(dataDir, id);
+    expect(readFileSync(join(prepared, 'private', 'answers.csv'), 'utf8')).toBe(
+      'Id,Predicted\n0,1001\n1,27\n2,15504\n3,3\n4,1001\n5,27\n',
+    );
+    expect(readFileSync(join(prepared, 'public', 'train_images', '155', '04', '15504__002.jpg'), 'utf8')).toBe(
+      'bytes of 155/04/1001.jpg',
+    );
+    expect(readFileSync(join(prepared, 'public', 'test_images', '000', 'test-000003.jpg'), 'utf8')).toBe(
+      'bytes of 000/03/1004.jpg',
+    );
+    const test = JSON.parse(readFileSync(join(prepared, 'public', 'test_metadata.json'), 'utf8')) as unknown[];
+    expect(test[3]).toEqual({ file_name: '000/test-000003.jpg', height: 1004, image_id: '3', license: 0, width: 682 });
+    const train = JSON.parse(readFileSync(join(prepared, 'public', 'train_metadata.json'), 'utf8')) as {
+      annotations: { image_id: string }[];
+    };
+    expect(train.annotations.slice(0, 3).map((a) => a.image_id)).toEqual(['00003__001', '15504__001', '15504__002']);
+  });
 });

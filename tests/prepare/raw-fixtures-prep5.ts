@@ -79,6 +79,69 @@ const PAWPULARITY = [
 
 const ALASKA2_ALGORITHMS = ['JMiPOD', 'JUNIWARD', 'UERD'];
 
+/**
+ * Herbarium metadata: categories interleaved (each image takes the next category that still has images
+ * left), so grouping by category reorders them. 2020/2021 sizes 1, 3, 6, 9 (5 test images); 2022 sizes
+ * 2, 3, 6, 9 (6 test images: 2022 splits every category).
+ */
+export function herbariumMetadata(year: '2020' | '2021' | '2022'): Record<string, unknown> {
+  const categories = [3, 15504, 27, 1001];
+  const left = year === '2022' ? [2, 3, 6, 9] : [1, 3, 6, 9];
+  const order: number[] = [];
+  for (let c = 0; left.some((n) => n > 0); c = (c + 1) % 4) {
+    if (left[c]! > 0) {
+      left[c]!--;
+      order.push(categories[c]!);
+    }
+  }
+  const folder = (c: number) => `${String(Math.floor(c / 100)).padStart(3, '0')}/${String(c % 100).padStart(2, '0')}`;
+  const key = year === '2022' ? 'image_id' : 'id';
+  const imageId = (i: number) => (year === '2022' ? `${i}-é` : 1000 + i);
+  const images = order.map((c, i) => ({
+    [key]: imageId(i),
+    file_name: `${year === '2022' ? '' : 'images/'}${folder(c)}/${1000 + i}.jpg`,
+    height: 1000 + i,
+    width: 682,
+    license: 0,
+  }));
+  const annotations = order.map((c, i) => ({
+    category_id: c,
+    image_id: imageId(i),
+    [year === '2022' ? 'genus_id' : 'id']: i,
+    institution_id: 0,
+  }));
+  const common = { annotations, images, licenses: [{ id: 0, name: 'Public Domain Dedication', url: '' }] };
+  const cats = categories.map((c) => ({ id: c, name: `Plantae ${c} Montréal`, family: 'Asteraceae' }));
+  if (year === '2022')
+    return { ...common, categories: cats, genera: [{ genus: 'Acer', genus_id: 0 }], distances: [], institutions: [] };
+  const info = {
+    year: Number(year),
+    version: '1.0',
+    description: 'Herbarium',
+    contributor: 'NYBG',
+    date_created: `${year}-01-01`,
+  };
+  return {
+    ...common,
+    categories: cats,
+    info,
+    [year === '2020' ? 'regions' : 'institutions']: [{ id: 0, name: 'New York' }],
+  };
+}
+
+/** Writes the herbarium metadata and one tiny image per entry under `imagesDir`. */
+function writeHerbarium(raw: string, year: '2020' | '2021' | '2022'): void {
+  const metadata = herbariumMetadata(year);
+  const layout = {
+    '2020': ['nybg2020/train/metadata.json', 'nybg2020/train'],
+    '2021': ['train/metadata.json', 'train'],
+    '2022': ['train_metadata.json', 'train_images'],
+  }[year];
+  file(join(raw, layout[0]!), JSON.stringify(metadata));
+  for (const image of metadata['images'] as { file_name: string }[])
+    file(join(raw, layout[1]!, image.file_name), `bytes of ${image.file_name}`);
+}
+
 export const PREP5_FIXTURES: RawFixture[] = [
   {
     // 50 labelled images: test = ceil(0.2 · 50) = 10
@@ -240,5 +303,37 @@ export const PREP5_FIXTURES: RawFixture[] = [
     testRows: 5000,
     publicEntries: ['Cover', 'JMiPOD', 'JUNIWARD', 'Test', 'UERD', 'description.md', 'sample_submission.csv'],
     testFilesDir: 'Test',
+  },
+  {
+    id: 'herbarium-2020-fgvc7',
+    write: (raw) => {
+      writeHerbarium(raw, '2020');
+      blobs(raw, 'nybg2020/test/images/000/{id}.jpg', ['0']);
+      file(join(raw, 'nybg2020/test/metadata.json'), '{"images": [], "info": {}, "licenses": []}');
+    },
+    testRows: 5,
+    publicEntries: ['description.md', 'nybg2020', 'sample_submission.csv'],
+  },
+  {
+    id: 'herbarium-2021-fgvc8',
+    write: (raw) => writeHerbarium(raw, '2021'),
+    testRows: 5,
+    publicEntries: ['description.md', 'sample_submission.csv', 'test', 'train'],
+  },
+  {
+    id: 'herbarium-2022-fgvc9',
+    write: (raw) => {
+      writeHerbarium(raw, '2022');
+      file(join(raw, 'test_metadata.json'), '[]');
+    },
+    testRows: 6,
+    publicEntries: [
+      'description.md',
+      'sample_submission.csv',
+      'test_images',
+      'test_metadata.json',
+      'train_images',
+      'train_metadata.json',
+    ],
   },
 ];
