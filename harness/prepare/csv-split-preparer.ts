@@ -103,6 +103,17 @@ export function drawnSampleColumn(spec: CsvSplitSpec, n: number): string[] | und
   );
 }
 
+/** The table without the rows whose value in a named column is one of the listed values. */
+export function dropRows(table: CsvTable, drop: Record<string, readonly string[]>, file: string): CsvTable {
+  const tests = Object.entries(drop).map(([column, values]) => {
+    const index = columnIndex(table, column, file);
+    const set = new Set(values);
+    return (row: readonly string[]) => set.has(row[index] ?? '');
+  });
+  if (tests.length === 0) return table;
+  return { header: table.header, rows: table.rows.filter((row) => !tests.some((test) => test(row))) };
+}
+
 /** MLE-bench's google-quest fix-up: a constant test column gets one non-zero row from train. */
 export function swapForVariety(table: CsvTable, rows: RowSplit, column: number): void {
   const value = (i: number) => Number(table.rows[i]?.[column]);
@@ -150,7 +161,7 @@ export function fillTemplate(template: string, id: string, newId: string, column
 export async function prepareCsvSplit(ctx: PrepareContext, spec: CsvSplitSpec): Promise<void> {
   const sourceFile = rawPath(ctx, spec.source);
   if (!(await fileExists(sourceFile))) throw new RawFileMissingError(ctx.competition.id, sourceFile);
-  const table = await readCsvTable(sourceFile);
+  const table = dropRows(await readCsvTable(sourceFile), spec.drop_rows ?? {}, sourceFile);
   const idIndex = columnIndex(table, spec.id_column, sourceFile);
   for (const column of spec.answer_columns) columnIndex(table, column, sourceFile);
   const rows = splitTableRows(table.rows.length, {

@@ -8,8 +8,9 @@
  * position range on disk and writes each bucket back in order: sklearn's permuted (iloc) order with at
  * most one bucket in memory. `row_order: original` needs no reordering and is written directly.
  *
- * Not streamable: `swap_for_variety` (it looks at the test side's values before assigning rows) and
- * `filter_by_train_ids` (it needs the train ids as a set); such specs use the in-memory path.
+ * Not streamable: `swap_for_variety` (it looks at the test side's values before assigning rows),
+ * `filter_by_train_ids` (it needs the train ids as a set), `drop_rows` (the row count changes before
+ * the split); such specs use the in-memory path.
  */
 import { rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -41,6 +42,7 @@ export const BUCKET_LINES = 1_000_000;
 export function streamingBlocker(spec: CsvSplitSpec): string | null {
   if (spec.swap_for_variety !== undefined) return 'swap_for_variety';
   if (spec.filter_by_train_ids.length > 0) return 'filter_by_train_ids';
+  if (spec.drop_rows !== undefined) return 'drop_rows';
   return null;
 }
 

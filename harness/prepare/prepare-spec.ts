@@ -64,6 +64,11 @@ const CsvSplit = {
   ...Common,
   /** The labelled CSV in `raw/` that is split. */
   source: RelativePath,
+  /**
+   * Rows removed from the source before the split, by column value (hotel-id's image listed twice);
+   * optional without a default so other specs' hashes stay as they were.
+   */
+  drop_rows: z.record(ColumnName, z.array(z.string()).min(1)).optional(),
   /** The seed of `np.random.RandomState`, as MLE-bench's `random_state`. */
   random_state: Seed,
   id_column: ColumnName,

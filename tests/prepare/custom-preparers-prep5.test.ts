@@ -214,4 +214,26 @@ describe('prep5 custom preparers', () => {
     };
     expect(train.annotations.slice(0, 3).map((a) => a.image_id)).toEqual(['00003__001', '15504__001', '15504__002']);
   });
+
+  it('hotel-id: drops the duplicated image, splits as sklearn, keeps train images in chain folders', async () => {
+    const id = 'hotel-id-2021-fgvc8';
+    RAW_FIXTURES.find((f) => f.id === id)!.write(rawDir(dataDir, id), []);
+    await prepare(id);
+    const prepared = preparedDir(dataDir, id);
+    // pandas + sklearn 1.9.1: drop ce27d36c9147cc19.jpg, then train_test_split(test_size=0.1, random_state=0)
+    const test = readFileSync(join(prepared, 'private', 'test.csv'), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .slice(1);
+    expect(test.map((line) => line.split(',').slice(0, 2).join(','))).toEqual([
+      '000ff4a3fcca24cd.jpg,0',
+      '000ff4a3fcc816ee.jpg,3',
+      '000ff4a3fcc7f7ff.jpg,2',
+      '000ff4a3fccbb6f0.jpg,1',
+      '000ff4a3fcc70087.jpg,2',
+    ]);
+    expect(readFileSync(join(prepared, 'public', 'train.csv'), 'utf8')).not.toContain('ce27d36c9147cc19.jpg');
+    expect(readdirSync(join(prepared, 'public', 'train_images')).sort()).toEqual(['0', '1', '2', '3']);
+    expect(readdirSync(join(prepared, 'public', 'test_images'))).toContain('000ff4a3fcc816ee.jpg');
+  });
 });

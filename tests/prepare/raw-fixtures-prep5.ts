@@ -336,4 +336,30 @@ export const PREP5_FIXTURES: RawFixture[] = [
       'train_metadata.json',
     ],
   },
+  {
+    // 51 rows, one of them the duplicated image MLE-bench drops: test = ceil(0.1 · 50) = 5
+    id: 'hotel-id-2021-fgvc8',
+    write: (raw) => {
+      const images = range(
+        50,
+        (i) => `${(0x000ff4a3fcc6c2a9n + BigInt(i) * 7919n).toString(16).padStart(16, '0')}.jpg`,
+      );
+      const rows = [
+        ...images.map((image, i) => [
+          image,
+          String(i % 4),
+          String(36000 + (i % 9)),
+          `2018-0${1 + (i % 9)}-12 10:00:00`,
+        ]),
+      ];
+      rows.splice(20, 0, ['ce27d36c9147cc19.jpg', '1', '10', '2016-01-01 00:00:00']);
+      table(join(raw, 'train.csv'), ['image', 'chain', 'hotel_id', 'timestamp'], rows.length, (i) => rows[i]!);
+      for (const [image, chain] of rows) file(join(raw, 'train_images', chain!, image!), `bytes of ${image}`);
+      blobs(raw, 'test_images/{id}', ['abc.jpg']);
+      table(join(raw, 'sample_submission.csv'), ['image', 'hotel_id'], 1, () => ['abc.jpg', '36363 53586']);
+    },
+    testRows: 5,
+    publicEntries: ['description.md', 'sample_submission.csv', 'test_images', 'train.csv', 'train_images'],
+    testFilesDir: 'test_images',
+  },
 ];
