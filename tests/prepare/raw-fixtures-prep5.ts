@@ -362,4 +362,22 @@ export const PREP5_FIXTURES: RawFixture[] = [
     publicEntries: ['description.md', 'sample_submission.csv', 'test_images', 'train.csv', 'train_images'],
     testFilesDir: 'test_images',
   },
+  {
+    // 40 artworks: test = ceil(0.15 · 40) = 6
+    id: 'imet-2020-fgvc7',
+    write: (raw) => {
+      const ids = range(40, (i) => (0x10023b2cc4ed5f68n + BigInt(i) * 7919n).toString(16));
+      table(join(raw, 'train.csv'), ['id', 'attribute_ids'], 40, (i) => [
+        ids[i]!,
+        `${i % 7} ${13 + (i % 5)} ${100 + i}`,
+      ]);
+      table(join(raw, 'labels.csv'), ['attribute_id', 'attribute_name'], 3, (i) => [String(i), `culture::c${i}`]);
+      blobs(raw, 'train/{id}.png', ids);
+      blobs(raw, 'test/{id}.png', ['ffffffff']);
+      table(join(raw, 'sample_submission.csv'), ['id', 'attribute_ids'], 1, () => ['ffffffff', '0 1 2']);
+    },
+    testRows: 6,
+    publicEntries: ['description.md', 'labels.csv', 'sample_submission.csv', 'test', 'train', 'train.csv'],
+    testFilesDir: 'test',
+  },
 ];
