@@ -14,6 +14,7 @@ import { prepareCassava } from './custom/cassava-leaf-disease-classification.js'
 import { prepareChamps } from './custom/champs-scalar-coupling.js';
 import { prepareDenoisingDirtyDocuments } from './custom/denoising-dirty-documents.js';
 import { prepareDetectingInsults } from './custom/detecting-insults-in-social-commentary.js';
+import { prepareIwildcam2019 } from './custom/iwildcam-2019-fgvc6.js';
 import { prepareJigsawUnintendedBias } from './custom/jigsaw-unintended-bias-in-toxicity-classification.js';
 import { prepareJigsawToxic } from './custom/jigsaw-toxic-comment-classification-challenge.js';
 import { HERBARIUM, prepareHerbarium } from './custom/herbarium.js';
@@ -43,6 +44,7 @@ export const CUSTOM_PREPARERS: Readonly<Record<string, CustomPreparer>> = {
   'herbarium-2020-fgvc7': (ctx) => prepareHerbarium(ctx, HERBARIUM['2020']),
   'herbarium-2021-fgvc8': (ctx) => prepareHerbarium(ctx, HERBARIUM['2021']),
   'herbarium-2022-fgvc9': (ctx) => prepareHerbarium(ctx, HERBARIUM['2022']),
+  'iwildcam-2019-fgvc6': prepareIwildcam2019,
   'jigsaw-toxic-comment-classification-challenge': prepareJigsawToxic,
   'jigsaw-unintended-bias-in-toxicity-classification': prepareJigsawUnintendedBias,
   'mlsp-2013-birds': prepareMlspBirds,

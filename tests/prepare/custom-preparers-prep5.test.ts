@@ -236,4 +236,24 @@ describe('prep5 custom preparers', () => {
     expect(readdirSync(join(prepared, 'public', 'train_images')).sort()).toEqual(['0', '1', '2', '3']);
     expect(readdirSync(join(prepared, 'public', 'test_images'))).toContain('000ff4a3fcc816ee.jpg');
   });
+
+  it("iwildcam-2019: holds out whole locations (sklearn, random_state=8), sample keeps pandas' index", async () => {
+    const id = 'iwildcam-2019-fgvc6';
+    RAW_FIXTURES.find((f) => f.id === id)!.write(rawDir(dataDir, id), []);
+    await prepare(id);
+    const prepared = preparedDir(dataDir, id);
+    // pandas + sklearn 1.9.1: train_test_split(location.unique(), test_size=0.1, random_state=8) → 13, 33
+    const rows = [7, 9, 19, 21, 31, 33, 43, 45, 55, 57];
+    const image = (i: number) => `5998cfa4-23d2-11e8-a6a3-ec086b02${String(i).padStart(4, '0')}`;
+    const sample = readFileSync(join(prepared, 'public', 'sample_submission.csv'), 'utf8');
+    expect(sample).toBe(`,Id,Category\n${rows.map((i) => `${i},${image(i)},0\n`).join('')}`);
+    const publicTest = readFileSync(join(prepared, 'public', 'test.csv'), 'utf8')
+      .trimEnd()
+      .split('\n');
+    expect(publicTest[0]).toBe('date,file_name,frame_num,id,location,rights_holder,seq_id,seq_num_frames,width,height');
+    expect(publicTest.slice(1).map((line) => line.split(',')[3])).toEqual(rows.map(image));
+    expect(new Set(publicTest.slice(1).map((line) => line.split(',')[4]))).toEqual(new Set(['13', '33']));
+    const answers = readFileSync(join(prepared, 'private', 'answers.csv'), 'utf8').split('\n');
+    expect(answers.slice(0, 3)).toEqual(['Id,Category', `${image(7)},3`, `${image(9)},10`]);
+  });
 });

@@ -380,4 +380,38 @@ export const PREP5_FIXTURES: RawFixture[] = [
     publicEntries: ['description.md', 'labels.csv', 'sample_submission.csv', 'test', 'train', 'train.csv'],
     testFilesDir: 'test',
   },
+  {
+    // 60 images at 12 locations: sklearn (random_state=8) holds out locations 13 and 33, 10 images
+    id: 'iwildcam-2019-fgvc6',
+    write: (raw) => {
+      const ids = range(60, (i) => `5998cfa4-23d2-11e8-a6a3-ec086b02${String(i).padStart(4, '0')}`);
+      const header = ['category_id', 'date', 'file_name', 'frame_num', 'id', 'location', 'rights_holder'];
+      table(join(raw, 'train.csv'), [...header, 'seq_id', 'seq_num_frames', 'width', 'height'], 60, (i) => [
+        String([0, 1, 3, 8, 10][i % 5]),
+        `2011-05-13 23:43:${String(i % 60).padStart(2, '0')}`,
+        `${ids[i]}.jpg`,
+        String(1 + (i % 3)),
+        ids[i]!,
+        String(((i * 7) % 12) * 10 + 3),
+        'Justin Brown',
+        `6f084ccc-5567-11e8-bc84-dca9047ef${String(Math.floor(i / 3)).padStart(3, '0')}`,
+        '3',
+        '1024',
+        '747',
+      ]);
+      blobs(raw, '{id}.jpg', ids); // Podium's unzip puts the inner train_images.zip's files in raw/
+      table(join(raw, 'test.csv'), ['date', 'file_name', 'frame_num', 'id', 'location'], 1, () => [
+        'x',
+        'x.jpg',
+        '1',
+        'x',
+        '1',
+      ]);
+      table(join(raw, 'sample_submission.csv'), ['Id', 'Predicted'], 1, () => ['x', '0']);
+    },
+    testRows: 10,
+    publicEntries: ['description.md', 'sample_submission.csv', 'test.csv', 'test_images', 'train.csv', 'train_images'],
+    // public test.csv names its id column 'id', the submission 'Id': the targeted test checks it
+    testFilesDir: 'test_images',
+  },
 ];
