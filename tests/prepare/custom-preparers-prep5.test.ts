@@ -256,4 +256,28 @@ describe('prep5 custom preparers', () => {
     const answers = readFileSync(join(prepared, 'private', 'answers.csv'), 'utf8').split('\n');
     expect(answers.slice(0, 3)).toEqual(['Id,Category', `${image(7)},3`, `${image(9)},10`]);
   });
+
+  it('iwildcam-2020: splits locations, rebalances as MLE-bench, draws the sample with RandomState(0)', async () => {
+    const id = 'iwildcam-2020-fgvc7';
+    RAW_FIXTURES.find((f) => f.id === id)!.write(rawDir(dataDir, id), []);
+    await prepare(id);
+    const prepared = preparedDir(dataDir, id);
+    // pandas + numpy + sklearn 1.9.1: test locations 52, 12, 50 → these images; randint(0, 676) starts 559 629 192
+    const rows = [3, 9, 13, 19, 23, 29, 33, 39, 43, 49, 53, 59, 60, 62, 64, 66, 68, 70, 72, 74, 76, 78];
+    const image = (i: number) => `896c1198-21bc-11ea-a13a-137349${String(i).padStart(6, '0')}`;
+    const answers = readFileSync(join(prepared, 'private', 'answers.csv'), 'utf8')
+      .trimEnd()
+      .split('\n');
+    expect(answers.slice(1).map((line) => line.split(',')[0])).toEqual(rows.map(image));
+    const sample = readFileSync(join(prepared, 'public', 'sample_submission.csv'), 'utf8').split('\n');
+    expect(sample.slice(1, 4)).toEqual([`${image(3)},559`, `${image(9)},629`, `${image(13)},192`]);
+    const test = JSON.parse(readFileSync(join(prepared, 'public', 'iwildcam2020_test_information.json'), 'utf8')) as {
+      images: { id: string }[];
+      info: unknown;
+    };
+    expect(test.images.map((i) => i.id)).toEqual(rows.map(image));
+    expect(test.info).toEqual({ version: 'test' });
+    const train = readFileSync(join(prepared, 'public', 'iwildcam2020_train_annotations.json'), 'utf8');
+    for (const i of rows) expect(train).not.toContain(image(i));
+  });
 });

@@ -414,4 +414,42 @@ export const PREP5_FIXTURES: RawFixture[] = [
     // public test.csv names its id column 'id', the submission 'Id': the targeted test checks it
     testFilesDir: 'test_images',
   },
+  {
+    // 80 images at 10 locations: sklearn holds out 52 and 12 (17 images), the rebalancing moves 50 to test
+    // (22), then 3 there and back (pandas + numpy + sklearn 1.9.1 on the same data)
+    id: 'iwildcam-2020-fgvc7',
+    write: (raw) => {
+      const ids = range(80, (i) => `896c1198-21bc-11ea-a13a-137349${String(i).padStart(6, '0')}`);
+      const location = (i: number) => (i < 60 ? [3, 3, 7, 12, 3, 40, 7, 41, 3, 12][i % 10]! : 50 + (i % 4));
+      const images = ids.map((id, i) => ({ id, file_name: `${id}.jpg`, location: location(i), seq_id: `s${i >> 2}` }));
+      const annotations = ids.map((id, i) => ({ id: `a${i}`, image_id: id, category_id: [0, 2, 372, 101][i % 4] }));
+      const categories = [0, 2, 372, 101].map((id) => ({ id, name: `species ${id}`, count: 1 }));
+      file(
+        join(raw, 'iwildcam2020_train_annotations.json'),
+        JSON.stringify({ annotations, images, categories, info: { version: '2020' } }),
+      );
+      file(
+        join(raw, 'iwildcam2020_test_information.json'),
+        JSON.stringify({ images: [], categories, info: { version: 'test' } }),
+      );
+      file(join(raw, 'iwildcam2020_megadetector_results.json'), '{"images": [], "detection_categories": {}}');
+      blobs(raw, 'train/{id}.jpg', ids);
+      blobs(raw, 'test/{id}.jpg', ['8b3aa23e-21bc-11ea-a13a-137349068a90']);
+      table(join(raw, 'sample_submission.csv'), ['Id', 'Category'], 1, () => [
+        '8b3aa23e-21bc-11ea-a13a-137349068a90',
+        '0',
+      ]);
+    },
+    testRows: 22,
+    publicEntries: [
+      'description.md',
+      'iwildcam2020_megadetector_results.json',
+      'iwildcam2020_test_information.json',
+      'iwildcam2020_train_annotations.json',
+      'sample_submission.csv',
+      'test',
+      'train',
+    ],
+    testFilesDir: 'test',
+  },
 ];
