@@ -13,7 +13,7 @@ import { prepareCompetition, preparedDir, rawDir } from '../../harness/prepare/p
 import { exampleBytesFeature, readTfRecords, TfRecordFormatError } from '../../harness/prepare/tfrecord.js';
 import { useTempDir } from '../support/temp-dir.js';
 import { RAW_FIXTURES } from './raw-fixtures.js';
-import { whaleImage, whaleOf } from './raw-fixtures-prep5.js';
+import { inaturalistTrain, whaleImage, whaleOf } from './raw-fixtures-prep5.js';
 import { whaleTestRows } from '../../harness/prepare/custom/whale-categorization-playground.js';
 
 const layout = projectLayout();
@@ -279,5 +279,30 @@ describe('prep5 custom preparers', () => {
     expect(test.info).toEqual({ version: 'test' });
     const train = readFileSync(join(prepared, 'public', 'iwildcam2020_train_annotations.json'), 'utf8');
     for (const i of rows) expect(train).not.toContain(image(i));
+  });
+
+  it('inaturalist-2019: unpacks the images, splits per category, shuffles with random.Random(0)', async () => {
+    const id = 'inaturalist-2019-fgvc6';
+    RAW_FIXTURES.find((f) => f.id === id)!.write(rawDir(dataDir, id), []);
+    await prepare(id);
+    const prepared = preparedDir(dataDir, id);
+    // CPython 3 + sklearn 1.9.1, MLE-bench's steps on the same metadata; Random(42).randint(0, 1009) = 654
+    expect(readFileSync(join(prepared, 'private', 'answers.csv'), 'utf8')).toBe(
+      'id,predicted\n265230,33\n265220,7\n265227,1009\n265222,33\n',
+    );
+    expect(readFileSync(join(prepared, 'public', 'kaggle_sample_submission.csv'), 'utf8')).toContain('265220,654\n');
+    const test = JSON.parse(readFileSync(join(prepared, 'public', 'test2019.json'), 'utf8')) as {
+      images: { id: number; file_name: string }[];
+    };
+    const original = inaturalistTrain().images.find((image) => image.id === 265230)!;
+    const renamed = `test2019/${original.file_name.split('/').at(-1)}`;
+    expect(test.images[0]).toEqual({ ...original, file_name: renamed });
+    expect(readFileSync(join(prepared, 'public', renamed), 'utf8')).toBe(`bytes of ${original.file_name}`);
+    const train = JSON.parse(readFileSync(join(prepared, 'public', 'train2019.json'), 'utf8')) as {
+      images: { id: number }[];
+    };
+    expect(train.images.slice(0, 6).map((image) => image.id)).toEqual([265213, 265214, 265217, 265221, 265218, 265223]);
+    // the unpacked folder stays in raw/ for the next preparation, as MLE-bench leaves it
+    expect(readdirSync(join(rawDir(dataDir, id), 'train_val2019')).sort()).toEqual(['Birds', 'Plants']);
   });
 });

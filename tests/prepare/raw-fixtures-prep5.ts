@@ -4,9 +4,11 @@
  * 7-Zip archives Kaggle ships are stand-ins next to their by-hand extraction (seven-zip-archives.ts).
  */
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { blobs, file, range, table, type RawFixture } from './raw-fixtures.js';
 import { PythonRandom } from '../../harness/prepare/python-random.js';
 import { trainTestSplitIndices } from '../../harness/prepare/train-test-split.js';
+import { tarFile } from './tar-fixture.js';
 import { encodeExample, tfRecordFile } from './tfrecord-fixture.js';
 
 const PADDY_LABELS = [
@@ -140,6 +142,28 @@ function writeHerbarium(raw: string, year: '2020' | '2021' | '2022'): void {
   file(join(raw, layout[0]!), JSON.stringify(metadata));
   for (const image of metadata['images'] as { file_name: string }[])
     file(join(raw, layout[1]!, image.file_name), `bytes of ${image.file_name}`);
+}
+
+/** inaturalist-2019: categories of 1, 3, 6 and 9 images interleaved; images inside train_val2019.tar.gz. */
+export function inaturalistTrain(): { images: { id: number; file_name: string }[]; annotations: unknown[] } {
+  const categories = [400, 7, 1009, 33];
+  const left = [1, 3, 6, 9];
+  const order: number[] = [];
+  for (let c = 0; left.some((n) => n > 0); c = (c + 1) % 4) {
+    if (left[c]! > 0) {
+      left[c]!--;
+      order.push(categories[c]!);
+    }
+  }
+  const images = order.map((c, i) => ({
+    id: 265213 + i,
+    file_name: `train_val2019/${c < 100 ? 'Birds' : 'Plants'}/${c}/${(0xd1322d13 + i * 7919).toString(16)}.jpg`,
+    width: 800,
+    height: 600,
+    license: 1,
+  }));
+  const annotations = order.map((c, i) => ({ id: 265213 + i, image_id: 265213 + i, category_id: c }));
+  return { images, annotations };
 }
 
 export const PREP5_FIXTURES: RawFixture[] = [
@@ -451,5 +475,33 @@ export const PREP5_FIXTURES: RawFixture[] = [
       'train',
     ],
     testFilesDir: 'test',
+  },
+  {
+    // categories of 1, 3, 6, 9 images: test = 0 + 1 + ceil(0.12 · 6) + ceil(0.12 · 9) = 4
+    id: 'inaturalist-2019-fgvc6',
+    write: (raw) => {
+      const { images, annotations } = inaturalistTrain();
+      const categories = [7, 33, 400, 1009].map((id) => ({ id, name: `species ${id}`, kingdom: 'Plantae' }));
+      const info = { year: 2019, version: '1.0', description: 'iNat2019' };
+      const licenses = [{ id: 1, name: 'CC BY', url: 'http://creativecommons.org/licenses/by/4.0/' }];
+      file(join(raw, 'train2019.json'), JSON.stringify({ annotations, categories, images, info, licenses }));
+      file(join(raw, 'val2019.json'), JSON.stringify({ annotations: [], categories, images: [], info, licenses }));
+      file(join(raw, 'test2019.json'), JSON.stringify({ images: [], info, licenses }));
+      const tar = tarFile(Object.fromEntries(images.map((image) => [image.file_name, `bytes of ${image.file_name}`])));
+      file(join(raw, 'train_val2019.tar.gz'), gzipSync(tar));
+      file(join(raw, 'test2019.tar.gz'), gzipSync(tarFile({ 'test2019/0.jpg': 'kaggle test' })));
+      table(join(raw, 'kaggle_sample_submission.csv'), ['id', 'predicted'], 1, () => ['0', '0 1 2 3 4']);
+    },
+    testRows: 4,
+    publicEntries: [
+      'description.md',
+      'kaggle_sample_submission.csv',
+      'test2019',
+      'test2019.json',
+      'train2019.json',
+      'train_val2019',
+      'val2019.json',
+    ],
+    testFilesDir: 'test2019',
   },
 ];

@@ -108,15 +108,18 @@ export const HERBARIUM: Readonly<Record<'2020' | '2021' | '2022', HerbariumVaria
   },
 };
 
-/** The pairs of one category split as MLE-bench does: [train, test], each in its written order. */
-export function splitCategory<T>(pairs: readonly T[], everyCategory: boolean): [T[], T[]] {
+/**
+ * The pairs of one category split as MLE-bench does (herbarium and inaturalist-2019): [train, test],
+ * each in its written order.
+ */
+export function splitCategory<T>(pairs: readonly T[], everyCategory: boolean, testSize = 0.2): [T[], T[]] {
   const n = pairs.length;
   if (!everyCategory && n === 1) return [[...pairs], []];
   if (!everyCategory && n < 5) {
-    const testCount = Math.max(1, Math.trunc(n * 0.2));
+    const testCount = Math.max(1, Math.trunc(n * testSize));
     return [pairs.slice(0, n - testCount), pairs.slice(n - testCount)];
   }
-  const split = trainTestSplitIndices(n, { testSize: 0.2, randomState: 0 });
+  const split = trainTestSplitIndices(n, { testSize, randomState: 0 });
   return [Array.from(split.train, (i) => pairs[i]!), Array.from(split.test, (i) => pairs[i]!)];
 }
 
