@@ -11,7 +11,13 @@
  *   behind it still backfill the other hosts, which keeps GPUs busy.
  * - Packing: a request goes to the host it fits most tightly (fewest GPUs left over), keeping whole
  *   hosts free for large requests.
- * Trade-off accepted: the reserved host idles while it drains (the allocator knows no run durations).
+ * - Backfill on the reserved host (EASY backfilling), only when durations are estimated: from the
+ *   leases' expected ends, the reserved request's shadow time is when the host will have room for it.
+ *   A request may still go there if it is expected to end by then, or if it fits in what the host
+ *   will have left over beside the reserved request at that time. Without estimates (a lease or the
+ *   request has none) the reserved host takes nothing else and idles while it drains.
+ *   Estimates can be wrong, so no backfill is allowed once the shadow time is not in the future: a
+ *   run that overstays holds the reserved request back, but only until it ends.
  */
 
 export interface HostCapacity {
@@ -33,6 +39,8 @@ export interface Demand {
 
 export interface PlacementRequest extends Demand {
   runId: string;
+  /** How long the run is expected to hold its lease (ms); enables backfill (see above). */
+  expectedMs?: number;
 }
 
 export interface Lease {
@@ -41,6 +49,8 @@ export interface Lease {
   gpuIds: readonly string[];
   nanoCpus: number;
   memoryBytes: number;
+  /** When the lease is expected to end (ms, on the allocator's clock); unknown: never, for backfill. */
+  expectedEndMs?: number;
 }
 
 export interface Reservation {
@@ -52,6 +62,8 @@ export interface AllocatorState {
   hosts: readonly HostCapacity[];
   leases: readonly Lease[];
   reservation: Reservation | null;
+  /** The current time (ms) for expected ends; without it nothing is backfilled. */
+  now?: number;
 }
 
 export interface AllocationResult {
@@ -66,13 +78,21 @@ interface Free {
   gpuIds: string[];
   nanoCpus: number;
   memoryBytes: number;
+  /** The host's leases (existing and placed in this call), for the shadow time. */
+  leases: Lease[];
 }
 
 function freeCapacity(state: AllocatorState): Map<string, Free> {
   const free = new Map<string, Free>();
   for (const host of state.hosts) {
     if (!host.up) continue;
-    free.set(host.name, { host, gpuIds: [...host.gpuIds], nanoCpus: host.nanoCpus, memoryBytes: host.memoryBytes });
+    free.set(host.name, {
+      host,
+      gpuIds: [...host.gpuIds],
+      nanoCpus: host.nanoCpus,
+      memoryBytes: host.memoryBytes,
+      leases: [],
+    });
   }
   for (const lease of state.leases) take(free.get(lease.host), lease);
   return free;
@@ -84,6 +104,54 @@ function take(free: Free | undefined, lease: Lease): void {
   free.gpuIds = free.gpuIds.filter((id) => !used.has(id));
   free.nanoCpus -= lease.nanoCpus;
   free.memoryBytes -= lease.memoryBytes;
+  free.leases.push(lease);
+}
+
+/**
+ * When the reserved request will fit on its host if the leases end as expected, and what the host
+ * will have beside it then; null when that depends on a lease without an expected end. Leases past
+ * their expected end count as ending now.
+ */
+function shadowOf(
+  free: Free,
+  reserved: Demand,
+  now: number,
+): { at: number; spare: { gpus: number; nanoCpus: number; memoryBytes: number } } | null {
+  let gpus = free.gpuIds.length;
+  let { nanoCpus, memoryBytes } = free;
+  let at = now;
+  const ending = [...free.leases].sort((a, b) => (a.expectedEndMs ?? Infinity) - (b.expectedEndMs ?? Infinity));
+  for (const lease of ending) {
+    if (gpus >= reserved.gpus && nanoCpus >= reserved.nanoCpus && memoryBytes >= reserved.memoryBytes) break;
+    if (lease.expectedEndMs === undefined) return null;
+    at = Math.max(at, lease.expectedEndMs);
+    gpus += lease.gpuIds.length;
+    nanoCpus += lease.nanoCpus;
+    memoryBytes += lease.memoryBytes;
+  }
+  if (gpus < reserved.gpus || nanoCpus < reserved.nanoCpus || memoryBytes < reserved.memoryBytes) return null;
+  return {
+    at,
+    spare: {
+      gpus: gpus - reserved.gpus,
+      nanoCpus: nanoCpus - reserved.nanoCpus,
+      memoryBytes: memoryBytes - reserved.memoryBytes,
+    },
+  };
+}
+
+/** Whether `request` may go to the reserved host without delaying the reserved request (see header). */
+function mayBackfill(free: Free, reserved: Demand, request: PlacementRequest, now: number | undefined): boolean {
+  if (now === undefined || request.expectedMs === undefined) return false;
+  const shadow = shadowOf(free, reserved, now);
+  if (shadow === null) return false;
+  if (shadow.at > now && now + request.expectedMs <= shadow.at) return true;
+  // what is left beside the reserved request at the shadow time, less what runs past it already
+  return (
+    request.gpus <= shadow.spare.gpus &&
+    request.nanoCpus <= shadow.spare.nanoCpus &&
+    request.memoryBytes <= shadow.spare.memoryBytes
+  );
 }
 
 function fits(free: { gpuIds: readonly string[]; nanoCpus: number; memoryBytes: number }, demand: Demand): boolean {
@@ -136,6 +204,7 @@ export function allocate(state: AllocatorState, queue: readonly PlacementRequest
   const placements: Lease[] = [];
   const unplaceable: AllocationResult['unplaceable'] = [];
 
+  const byRunId = new Map(queue.map((r) => [r.runId, r]));
   for (const request of queue) {
     const never = neverFits(state.hosts, request);
     if (never !== null) {
@@ -144,8 +213,10 @@ export function allocate(state: AllocatorState, queue: readonly PlacementRequest
     }
     let best: Free | null = null;
     for (const candidate of free.values()) {
-      if (reservation !== null && candidate.host.name === reservation.host && reservation.runId !== request.runId)
-        continue;
+      if (reservation !== null && candidate.host.name === reservation.host && reservation.runId !== request.runId) {
+        const reserved = byRunId.get(reservation.runId) as PlacementRequest;
+        if (!mayBackfill(candidate, reserved, request, state.now)) continue;
+      }
       if (!fits(candidate, request)) continue;
       if (best === null || tighter(candidate, best, request) < 0) best = candidate;
     }
@@ -156,6 +227,9 @@ export function allocate(state: AllocatorState, queue: readonly PlacementRequest
         gpuIds: best.gpuIds.slice(0, request.gpus),
         nanoCpus: request.nanoCpus,
         memoryBytes: request.memoryBytes,
+        ...(state.now !== undefined && request.expectedMs !== undefined
+          ? { expectedEndMs: state.now + request.expectedMs }
+          : {}),
       };
       take(best, lease);
       placements.push(lease);

@@ -129,7 +129,8 @@ export async function takeInventory(
     nanoCpus: Math.round((entry.cpus ?? 0) * 1e9),
     memoryBytes: entry.memory ?? 0,
   };
-  if (!(await runtime.ping())) return { ...inventory, error: `no Docker engine answers at ${entry.docker}` };
+  const problem = await runtime.pingProblem();
+  if (problem !== null) return { ...inventory, error: `no Docker engine answers at ${entry.docker}: ${problem}` };
   inventory.reachable = true;
   try {
     inventory.engine = await runtime.info();

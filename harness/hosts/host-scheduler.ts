@@ -35,8 +35,16 @@ export class HostScheduler {
   private reservation: Reservation | null = null;
   private waiters: Waiter[] = [];
 
-  /** `tenancy`: leases already held on the hosts (read back from container labels) before anything is placed. */
-  constructor(hosts: readonly HostCapacity[], tenancy: readonly Lease[] = []) {
+  /**
+   * `tenancy`: leases already held on the hosts (read back from container labels) before anything is
+   * placed. `now`: the clock that requests' expected durations are counted on; with it, runs that
+   * carry an estimate may backfill a host reserved for a larger run (see allocator.ts).
+   */
+  constructor(
+    hosts: readonly HostCapacity[],
+    tenancy: readonly Lease[] = [],
+    private readonly now?: () => number,
+  ) {
     this.hosts = hosts.map((h) => ({ ...h }));
     this.leases = [...tenancy];
   }
@@ -88,7 +96,7 @@ export class HostScheduler {
 
   private pump(): void {
     const result = allocate(
-      { hosts: this.hosts, leases: this.leases, reservation: this.reservation },
+      { hosts: this.hosts, leases: this.leases, reservation: this.reservation, now: this.now?.() },
       this.waiters.map((w) => w.request),
     );
     this.reservation = result.reservation;

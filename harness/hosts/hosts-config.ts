@@ -15,6 +15,7 @@
  *       gpu_request: device_requests      # or env: NVIDIA_VISIBLE_DEVICES only
  *       cpus: 32
  *       memory: 256g
+ *       harness_address: 10.0.0.2         # this machine's IP as that host sees it (remote hosts)
  */
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
@@ -54,6 +55,11 @@ function addressProblem(text: string): string | null {
   return `unsupported scheme '${url.protocol}': expected unix://, tcp:// or ssh://`;
 }
 
+/** An IP that sandboxes reach the harness at (Docker extra hosts and k8s hostAliases take no names). */
+export const HarnessAddress = z.union([z.ipv4(), z.ipv6()], {
+  error: 'an IPv4 or IPv6 address (Docker extra hosts and k8s host aliases take no names)',
+});
+
 export const HostEntry = z
   .strictObject({
     name: z.string().regex(HOST_NAME, 'letters, digits, dots, dashes and underscores'),
@@ -68,6 +74,12 @@ export const HostEntry = z
     gpu_request: z.enum(['device_requests', 'env']).default('device_requests'),
     cpus: z.number().positive().optional(),
     memory: ByteSize.optional(),
+    /**
+     * The IP at which containers on this host reach the machine running Podium (its validation
+     * service and LLM gateway). Default: Docker's host-gateway, which is the host itself: right for
+     * engines on the harness's machine only.
+     */
+    harness_address: HarnessAddress.optional(),
   })
   .superRefine((host, ctx) => {
     if (host.tls !== undefined && !host.docker.startsWith('tcp://'))
@@ -125,4 +137,17 @@ export function parseHostsConfig(shown: string, text: string, baseDir: string): 
 
 export async function loadHostsConfig(file: string): Promise<HostsConfig> {
   return parseHostsConfig(file, await readFile(file, 'utf8'), dirname(resolve(file)));
+}
+
+const LOOPBACK = /^(localhost|127(\.\d+){3}|\[::1\])$/i;
+
+/**
+ * Whether containers on `host` need `harness_address` to reach the harness: Docker's host-gateway
+ * names the engine's own machine, which is the harness's only for a unix socket or a loopback TCP
+ * address. SSH and other TCP hosts are taken to be other machines.
+ */
+export function needsHarnessAddress(host: HostEntry): boolean {
+  if (host.harness_address !== undefined) return false;
+  const url = new URL(host.docker);
+  return url.protocol === 'ssh:' || (url.protocol === 'tcp:' && !LOOPBACK.test(url.hostname));
 }

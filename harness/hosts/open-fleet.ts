@@ -68,6 +68,7 @@ export async function openFleet(config: HostsConfig, agent: AgentLaunch): Promis
       runtime: host.runtime,
       capacity: { ...hostCapacity(host.inventory), up: problems[i] === null },
       gpusByEnv: host.entry.gpu_request === 'env',
+      ...(host.entry.harness_address === undefined ? {} : { harnessAddress: host.entry.harness_address }),
     })),
     requeue: config.requeue,
     health: { intervalMs: config.health.interval * 1000, failuresToDown: config.health.failures },

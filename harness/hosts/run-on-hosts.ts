@@ -11,6 +11,7 @@
  */
 import PQueue from 'p-queue';
 import type { AgentLaunch } from '../runs/agent-launch.js';
+import { orderRunsByHistory } from '../runs/duration-history.js';
 import { executeRun, type RunDeps } from '../runs/execute-run.js';
 import type { GroupLayout } from '../runs/group-layout.js';
 import type { GroupManifest, PlannedRun } from '../runs/group-manifest.js';
@@ -31,6 +32,8 @@ export interface FleetHost {
   capacity: HostCapacity;
   /** Pinned GPUs go by NVIDIA_VISIBLE_DEVICES instead of DeviceRequests (hosts.yaml gpu_request: env). */
   gpusByEnv?: boolean;
+  /** Where containers on this host reach the harness (hosts.yaml harness_address). */
+  harnessAddress?: string;
 }
 
 export interface HostFleet {
@@ -47,6 +50,8 @@ export interface HostsRun {
   agent: AgentLaunch;
   deps: RunDeps;
   fleet: HostFleet;
+  /** Competition id → expected run duration (harness/runs/duration-history.ts): longest start first. */
+  durations: ReadonlyMap<string, number>;
 }
 
 /** What each run of the agent asks the allocator for. */
@@ -94,7 +99,7 @@ async function reconcileHost(
 }
 
 export async function runOnHosts(input: HostsRun): Promise<void> {
-  const { manifest, layout, states, agent, deps, fleet } = input;
+  const { manifest, layout, states, agent, deps, fleet, durations } = input;
   const groupId = manifest.group_id;
   const demand = demandOf(agent);
   const byName = new Map(fleet.hosts.map((h) => [h.name, h]));
@@ -114,6 +119,7 @@ export async function runOnHosts(input: HostsRun): Promise<void> {
   const scheduler = new HostScheduler(
     fleet.hosts.map((h) => ({ ...h.capacity, up: answering.get(h.name) === true })),
     tenancy,
+    () => fleet.clock.now(),
   );
   const health = new HostHealth(
     fleet.hosts.map((h) => ({ name: h.name, ping: () => h.runtime.ping(), initiallyUp: answering.get(h.name) })),
@@ -156,6 +162,7 @@ export async function runOnHosts(input: HostsRun): Promise<void> {
           confirmHostUp: () => health.confirmUp(hostName),
           requeue: fleet.requeue,
           gpusByEnv: host.gpusByEnv === true,
+          ...(host.harnessAddress === undefined ? {} : { harnessAddress: host.harnessAddress }),
         },
       },
       { ...deps, runtime: host.runtime },
@@ -203,7 +210,9 @@ export async function runOnHosts(input: HostsRun): Promise<void> {
         if (!requeued) return;
       }
     }
-    await dispatchRun({ runId: key, ...demand }, order, {
+    // a competition the agent never finished may take the whole time limit: the safe side for backfill
+    const expectedMs = durations.get(run.competition_id) ?? manifest.time_limit_s * 1000;
+    await dispatchRun({ runId: key, ...demand, expectedMs }, order, {
       scheduler,
       hostLost: (host) => health.signal(host),
       attempt: ({ lease, hostLost }) => attemptOn(run, lease.host, lease, hostLost),
@@ -213,10 +222,11 @@ export async function runOnHosts(input: HostsRun): Promise<void> {
   health.start();
   const queue = new PQueue({ concurrency: manifest.concurrency });
   try {
-    const pending = manifest.runs
-      .map((run, order) => ({ run, order }))
-      .filter(({ run }) => !isTerminal(states.get(run.run_id) ?? INITIAL_RUN_STATE));
-    await Promise.all(pending.map(({ run, order }) => queue.add(() => runOne(run, order))));
+    const pending = orderRunsByHistory(
+      manifest.runs.filter((run) => !isTerminal(states.get(run.run_id) ?? INITIAL_RUN_STATE)),
+      durations,
+    );
+    await Promise.all(pending.map((run, order) => queue.add(() => runOne(run, order))));
   } finally {
     await health.stop();
   }

@@ -73,3 +73,12 @@ export function dropColumns(table: CsvTable, columns: readonly string[], file: s
     rows: table.rows.map((row) => keep.map((i) => row[i] ?? '')),
   };
 }
+
+/** The table's rows sorted by one column's text in code-point order, as pandas' `sort_values(by=column)`. */
+export function sortedByColumn(table: CsvTable, column: number): CsvTable {
+  const key = (row: readonly string[]) => row[column] ?? '';
+  return {
+    header: table.header,
+    rows: [...table.rows].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)),
+  };
+}

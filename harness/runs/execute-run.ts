@@ -57,6 +57,12 @@ export interface RunDeps {
   gateway?: { registry: GatewayRegistry; budget: LlmBudget } | null;
   /** The Docker network sandboxes join (isolated mode), with the host's address on it. */
   network?: { name: string; hostAddress: string } | null;
+  /**
+   * The IP at which sandboxes reach the harness's services (`--harness-address`): needed where the
+   * Docker host gateway is not the harness's machine (k8s pods, remote engines). A placement's own
+   * address (hosts.yaml `harness_address`) wins.
+   */
+  harnessAddress?: string;
   now: () => Date;
   stopGraceSeconds: number;
   retry: { retries: number; minTimeoutMs: number };
@@ -76,6 +82,8 @@ export interface RunPlacement {
   requeue: RequeuePolicy;
   /** The host passes pinned GPUs by NVIDIA_VISIBLE_DEVICES instead of DeviceRequests. */
   gpusByEnv?: boolean;
+  /** Where containers on this host reach the harness (hosts.yaml `harness_address`). */
+  harnessAddress?: string;
 }
 
 export interface RunJob {
@@ -223,7 +231,9 @@ async function startSandbox(
   tokens: { validation: string | null; llm: string | null },
   record: RecordEvent,
 ): Promise<Sandbox> {
-  const hostForSandbox = deps.runtime.kind === 'docker' ? 'host.docker.internal' : '127.0.0.1';
+  // the name resolves to the harness inside Docker containers and k8s pods (extraHosts / hostAliases)
+  const hostForSandbox = deps.runtime.kind === 'local' ? '127.0.0.1' : 'host.docker.internal';
+  const harnessAddress = job.placement?.harnessAddress ?? deps.harnessAddress;
   const validationUrl =
     tokens.validation === null ? null : (deps.validation?.url(tokens.validation, hostForSandbox) ?? null);
   const gateway = deps.gateway?.registry;
@@ -239,6 +249,7 @@ async function startSandbox(
         ? null
         : { baseUrl: gateway.baseUrl(hostForSandbox), token: tokens.llm },
     network: deps.network ?? null,
+    ...(harnessAddress === undefined ? {} : { harnessAddress }),
     ...(job.placement === undefined ? {} : { host: job.placement.host, gpusByEnv: job.placement.gpusByEnv === true }),
   });
   const sandbox = await deps.runtime.create(spec);

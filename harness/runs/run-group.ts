@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import PQueue from 'p-queue';
 import { fileExists } from '../file-exists.js';
 import { runOnHosts, type HostFleet } from '../hosts/run-on-hosts.js';
@@ -15,6 +15,7 @@ import { withSecretEnvRedacted } from '../secrets/redact.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 import type { AgentLaunch } from './agent-launch.js';
 import { executeRun, type RunDeps } from './execute-run.js';
+import { orderRunsByHistory, readDurationHistory } from './duration-history.js';
 import { groupDirName, groupLayout, type GroupLayout } from './group-layout.js';
 import {
   type GroupManifest,
@@ -107,15 +108,19 @@ export async function runGroup(
     states.set(runId, state);
     deps.onState?.(runId, state);
   };
+  const durations = await readDurationHistory(dirname(dir), manifest.agent.id);
   if (fleet !== undefined) {
-    await runOnHosts({ manifest, layout, states, agent, deps: { ...deps, onState }, fleet });
+    await runOnHosts({ manifest, layout, states, agent, deps: { ...deps, onState }, fleet, durations });
     await writeSubmissionList(layout, manifest);
     return { manifest, states };
   }
   await removeOrphans(manifest, states, deps);
 
   const queue = new PQueue({ concurrency: manifest.concurrency });
-  const pending = manifest.runs.filter((run) => !isTerminal(states.get(run.run_id) ?? foldRunEvents([])));
+  const pending = orderRunsByHistory(
+    manifest.runs.filter((run) => !isTerminal(states.get(run.run_id) ?? foldRunEvents([]))),
+    durations,
+  );
   await Promise.all(
     pending.map((run) =>
       queue.add(() =>

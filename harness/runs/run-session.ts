@@ -41,6 +41,8 @@ export interface SessionOptions {
   llmApiKey?: string;
   /** Spread the runs over these Docker hosts (hosts.yaml) instead of the local engine. */
   hosts?: HostsConfig;
+  /** Where sandboxes reach the harness's services (`--harness-address`; see RunDeps.harnessAddress). */
+  harnessAddress?: string;
 }
 
 /** A runtime only to list and remove sandboxes: no images needed. */
@@ -98,8 +100,14 @@ export async function runGroupSession(dir: string, agent: AgentLaunch, options: 
     now: options.now,
     log: options.log,
   });
-  // Docker containers reach the host through the bridge gateway, so listen beyond loopback there.
-  const listen = { host: options.runtimeKind === 'docker' ? '0.0.0.0' : '127.0.0.1', port: 0 };
+  if (options.runtimeKind === 'k8s' && options.harnessAddress === undefined) {
+    // a pod has no route to a harness it cannot name: without the gateway it has no LLM at all
+    if (gateway !== null)
+      throw new RuntimeError('--runtime k8s with the LLM gateway needs --harness-address: the IP pods reach Podium at');
+    options.log('k8s without --harness-address: pods cannot reach the validation service');
+  }
+  // Containers and pods reach the harness from outside its loopback, so listen beyond it there.
+  const listen = { host: options.runtimeKind === 'local' ? '127.0.0.1' : '0.0.0.0', port: 0 };
   await validation.start(listen);
   await gateway?.start(listen);
   const progress = createProgress(options.progress, manifest.runs, hostname(), options.now);
@@ -109,6 +117,7 @@ export async function runGroupSession(dir: string, agent: AgentLaunch, options: 
     validation,
     gateway: gateway === null ? null : { registry: gateway, budget: manifest.llm_gateway?.budget ?? {} },
     network,
+    ...(options.harnessAddress === undefined ? {} : { harnessAddress: options.harnessAddress }),
     now: options.now,
     stopGraceSeconds: options.stopGraceSeconds ?? 30,
     retry: options.retry ?? { retries: 3, minTimeoutMs: 2000 },

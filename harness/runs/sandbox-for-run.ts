@@ -32,6 +32,8 @@ export interface RunSandboxFacts {
   network?: { name: string; hostAddress: string } | null;
   /** The hosts.yaml host the run was placed on (multi-host runs only). */
   host?: string;
+  /** The IP that `host.docker.internal` names in the sandbox (see RunDeps.harnessAddress). */
+  harnessAddress?: string;
   /** Pinned GPUs reach the container through NVIDIA_VISIBLE_DEVICES only, not DeviceRequests. */
   gpusByEnv?: boolean;
 }
@@ -52,6 +54,18 @@ function gpusLabel(gpus: AgentLaunch['resources']['gpus']): string {
   if ('count' in gpus) return `count:${gpus.count}`;
   if ('all' in gpus) return 'all';
   return gpus.deviceIds.join(',');
+}
+
+/**
+ * `host.docker.internal` → the harness, where its services (validation, LLM gateway) listen. Docker's
+ * host-gateway is the engine's own machine on the default bridge: right only for a local engine. An
+ * internal network reaches the harness at its gateway; k8s has no host-gateway, so only an explicit IP.
+ */
+function harnessHosts(facts: RunSandboxFacts): string[] {
+  if (facts.runtime === 'local') return [];
+  const address = facts.network?.hostAddress ?? facts.harnessAddress;
+  if (address !== undefined) return [`host.docker.internal:${address}`];
+  return facts.runtime === 'docker' ? ['host.docker.internal:host-gateway'] : [];
 }
 
 /** Docker container names allow [a-zA-Z0-9_.-]; group ids carry a timestamp that fits. */
@@ -96,9 +110,7 @@ export function sandboxSpecForRun(facts: RunSandboxFacts): SandboxSpec {
     },
     resources: { pidsLimit: DEFAULT_PIDS_LIMIT, ...(byEnv === null ? agent.resources : withoutGpus) },
     networkMode: facts.network?.name ?? 'bridge',
-    // host-gateway is the default bridge's address, which an internal network cannot reach
-    extraHosts:
-      facts.runtime === 'docker' ? [`host.docker.internal:${facts.network?.hostAddress ?? 'host-gateway'}`] : [],
+    extraHosts: harnessHosts(facts),
     mounts: [{ hostPath: facts.publicDataDir, containerPath: SANDBOX_PATHS.data, readOnly: true }],
     writableDirs: [SANDBOX_PATHS.submission, SANDBOX_PATHS.logs, SANDBOX_PATHS.code, SANDBOX_PATHS.agent],
     timeLimitSeconds: agent.timeLimitSeconds,

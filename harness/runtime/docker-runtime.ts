@@ -141,13 +141,18 @@ export class DockerRuntime implements Runtime {
 
   /** Whether an engine answers within a few seconds. Never throws. */
   async ping(): Promise<boolean> {
+    return (await this.pingProblem()) === null;
+  }
+
+  /** Why no engine answers (the connection's error, or the timeout), or null when one does. Never throws. */
+  async pingProblem(): Promise<string | null> {
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(false), PING_TIMEOUT_MS);
+    const timeout = new Promise<string>((resolve) => {
+      timer = setTimeout(() => resolve(`no answer within ${PING_TIMEOUT_MS / 1000} s`), PING_TIMEOUT_MS);
     });
     const answer = this.docker.ping().then(
-      () => true,
-      () => false,
+      () => null,
+      (error: unknown) => (error instanceof Error ? error.message : String(error)),
     );
     try {
       return await Promise.race([answer, timeout]);

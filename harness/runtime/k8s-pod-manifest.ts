@@ -16,7 +16,14 @@
  * the agent is not PID 1 and SIGTERM has its default effect; stop() signals the pid the gate recorded.
  */
 import { createHash } from 'node:crypto';
-import type { V1Container, V1Pod, V1ResourceRequirements, V1Volume, V1VolumeMount } from '@kubernetes/client-node';
+import type {
+  V1Container,
+  V1HostAlias,
+  V1Pod,
+  V1ResourceRequirements,
+  V1Volume,
+  V1VolumeMount,
+} from '@kubernetes/client-node';
 import { sandboxPathEnv } from './docker-create-options.js';
 import { LABELS, RuntimeError } from './runtime.js';
 import type { Mount, SandboxSpec } from './sandbox-spec.js';
@@ -142,10 +149,26 @@ function dataMount(mount: Mount, dataVolume: DataVolume | undefined): V1VolumeMo
   };
 }
 
+/**
+ * Docker's extra hosts (`name:ip`) as the pod's /etc/hosts entries, one per IP. `host-gateway` is a
+ * Docker word with no meaning in a cluster, so such entries are dropped.
+ */
+function hostAliases(extraHosts: readonly string[]): V1HostAlias[] {
+  const byIp = new Map<string, string[]>();
+  for (const entry of extraHosts) {
+    const colon = entry.indexOf(':');
+    const [name, ip] = [entry.slice(0, colon), entry.slice(colon + 1)];
+    if (colon <= 0 || ip === 'host-gateway') continue;
+    byIp.set(ip, [...(byIp.get(ip) ?? []), name]);
+  }
+  return [...byIp].map(([ip, hostnames]) => ({ ip, hostnames }));
+}
+
 export function podManifest(spec: SandboxSpec, options: PodOptions): V1Pod {
   const { uid, gid } = numericUser(spec.user);
   const env = { ...sandboxPathEnv(), ...spec.env };
   const labels = { ...spec.labels, [LABELS.managed]: 'true' };
+  const aliases = hostAliases(spec.extraHosts);
   const wantsGpus = spec.resources.gpus !== undefined;
   const volumes: V1Volume[] = [{ name: 'home', emptyDir: {} }];
   const shared: V1VolumeMount[] = [{ name: 'home', mountPath: SHARED_HOME }];
@@ -210,6 +233,7 @@ export function podManifest(spec: SandboxSpec, options: PodOptions): V1Pod {
         : {}),
       // GPU nodes are commonly tainted so that only pods asking for GPUs land there
       ...(wantsGpus ? { tolerations: [{ key: GPU_RESOURCE, operator: 'Exists', effect: 'NoSchedule' }] } : {}),
+      ...(aliases.length === 0 ? {} : { hostAliases: aliases }),
       containers: [agent, helper],
       volumes,
     },

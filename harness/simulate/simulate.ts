@@ -9,9 +9,17 @@ import type { HostCapacity } from '../hosts/allocator.js';
 import { dispatchRun } from '../hosts/dispatch-run.js';
 import { HostHealth } from '../hosts/host-health.js';
 import { HostScheduler } from '../hosts/host-scheduler.js';
+import { longestExpectedFirst } from '../hosts/queue-order.js';
 import { shouldRequeue, type RequeuePolicy } from '../hosts/requeue-policy.js';
 import { VirtualClock } from './virtual-clock.js';
-import { generateFaults, generateRuns, makespanLowerBound, type SimRun } from './workload.js';
+import {
+  estimateDurations,
+  faultAwareLowerBound,
+  generateFaults,
+  generateRuns,
+  makespanLowerBound,
+  type SimRun,
+} from './workload.js';
 
 export interface SimulationOptions {
   hosts: number;
@@ -22,6 +30,11 @@ export interface SimulationOptions {
   timeLimitMs?: number;
   repairMs?: number;
   requeue?: RequeuePolicy;
+  /**
+   * σ of the log-normal error of the duration estimates the queue is ordered by (0: exact); null:
+   * no estimates, bigger GPU requests first.
+   */
+  estimateError?: number | null;
   health?: { intervalMs: number; failuresToDown: number };
 }
 
@@ -32,9 +45,14 @@ export interface SimulationReport {
   fault_rate: number;
   seed: number;
   requeue: RequeuePolicy;
+  estimate_error: number | null;
   makespan_h: number;
+  /** max(total GPU-time / GPUs, longest run) of the workload, as if no host failed. */
   lower_bound_h: number;
   makespan_over_bound: number;
+  /** The bound raised by the GPU-time the host faults take away (see faultAwareLowerBound). */
+  fault_aware_bound_h: number;
+  makespan_over_fault_aware_bound: number;
   /** GPU-time of every attempt (also the ones lost to faults) / (GPUs × makespan). */
   gpu_utilisation: number;
   /** GPU-time of attempts that finished / (GPUs × makespan). */
@@ -95,7 +113,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
   // the fake fleet: whether each host answers, and a signal that aborts when it crashes
   const answering = new Map(names.map((n) => [n, true]));
   const crash = new Map(names.map((n) => [n, new AbortController()]));
-  const scheduler = new HostScheduler(hosts);
+  const scheduler = new HostScheduler(hosts, [], () => clock.now());
   const monitor = new HostHealth(
     names.map((name) => ({ name, ping: async () => answering.get(name) === true })),
     health,
@@ -130,12 +148,17 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     lastEnd: 0,
   };
   const byId = new Map(runs.map((r) => [r.runId, r]));
-  // bigger requests first: they are the hardest to pack at the end
-  const ordered = [...runs].sort((a, b) => b.gpus - a.gpus || (a.runId < b.runId ? -1 : 1));
+  const estimateError = options.estimateError === undefined ? 0.3 : options.estimateError;
+  const estimates = estimateError === null ? null : estimateDurations(options.seed, runs, estimateError);
+  const ordered = longestExpectedFirst(
+    runs.map((run, index) => ({ run, index, gpus: run.gpus, expectedMs: estimates?.get(run.runId) })),
+  ).map((entry) => entry.run);
   let settled = 0;
   monitor.start();
   ordered.forEach((run, order) => {
-    void dispatchRun({ runId: run.runId, gpus: run.gpus, nanoCpus: 0, memoryBytes: 0 }, order, {
+    const expectedMs = estimates?.get(run.runId);
+    const request = { runId: run.runId, gpus: run.gpus, nanoCpus: 0, memoryBytes: 0 };
+    void dispatchRun(expectedMs === undefined ? request : { ...request, expectedMs }, order, {
       scheduler,
       hostLost: (host) => monitor.signal(host),
       attempt: async ({ lease, hostLost }) => {
@@ -158,6 +181,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     0,
   );
   const round = (x: number, digits = 4) => Number(x.toFixed(digits));
+  const faultAware = faultAwareLowerBound(runs, options.hosts, options.gpusPerHost, faults);
   return {
     hosts: options.hosts,
     gpus_per_host: options.gpusPerHost,
@@ -165,9 +189,12 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     fault_rate: options.faultRate,
     seed: options.seed,
     requeue,
+    estimate_error: estimateError,
     makespan_h: round(makespan / HOUR, 2),
     lower_bound_h: round(bound / HOUR, 2),
     makespan_over_bound: round(makespan / bound),
+    fault_aware_bound_h: round(faultAware / HOUR, 2),
+    makespan_over_fault_aware_bound: round(makespan / faultAware),
     gpu_utilisation: round(tally.busyGpuMs / (totalGpus * makespan)),
     useful_utilisation: round(usefulMs / (totalGpus * makespan)),
     completed,

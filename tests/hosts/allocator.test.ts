@@ -105,8 +105,13 @@ describe('allocate: properties', () => {
         queueArb,
         fc.array(fc.integer({ min: 1, max: 20 }), { minLength: 1, maxLength: 50 }),
         fc.integer({ min: 0, max: 3 }),
-        (fleet, queue, lifetimes, waitingSmall) => {
+        // estimates (which enable backfill) drawn apart from the lifetimes: often wrong, either way
+        fc.option(fc.array(fc.integer({ min: 1, max: 20 }), { minLength: 1, maxLength: 50 }), { nil: undefined }),
+        (fleet, queue, lifetimes, waitingSmall, estimates) => {
           const hosts = fleet.map((h) => ({ ...h, up: true }));
+          const estimate = (i: number) =>
+            estimates === undefined ? {} : { expectedMs: estimates[i % estimates.length] as number };
+          queue = queue.map((r, i) => ({ ...r, ...estimate(i) }));
           let pending = queue.filter(
             (r) => allocate({ hosts, leases: [], reservation: null }, [r]).unplaceable.length === 0,
           );
@@ -122,8 +127,8 @@ describe('allocate: properties', () => {
             // keep `waitingSmall` one-GPU runs queued at every step
             const late = pending.filter((r) => !original.has(r.runId)).length;
             for (let a = late; a < waitingSmall; a++)
-              pending.push({ runId: `late${arrived++}`, gpus: 1, nanoCpus: 0, memoryBytes: 0 });
-            const result = allocate({ hosts, leases, reservation }, pending);
+              pending.push({ runId: `late${arrived}`, gpus: 1, nanoCpus: 0, memoryBytes: 0, ...estimate(arrived++) });
+            const result = allocate({ hosts, leases, reservation, now: step }, pending);
             const placedIds = new Set(result.placements.map((l) => l.runId));
             pending = pending.filter(
               (r) => !placedIds.has(r.runId) && !result.unplaceable.some((u) => u.runId === r.runId),
@@ -194,6 +199,45 @@ describe('allocate: examples', () => {
     ]);
     expect(next.placements[0]).toEqual(lease('big', 'a', ['0', '1', '2', '3']));
     expect(next.reservation).toBeNull();
+  });
+
+  it('backfills the reserved host only with runs expected to end before the reserved one fits (EASY)', () => {
+    // host a (4 GPUs): x holds 2 until 10, y holds 2 until 30; big (4) waits for a and reserves it at 0
+    const x = { ...lease('x', 'a', ['0', '1']), expectedEndMs: 10 };
+    const y = { ...lease('y', 'a', ['2', '3']), expectedEndMs: 30 };
+    const hosts = [host('a', 4), host('b', 0)];
+    const state = { hosts, leases: [x, y], reservation: null, now: 0 };
+    const first = allocate(state, [req('big', 4)]);
+    expect(first.reservation).toEqual({ runId: 'big', host: 'a' });
+    // at 12, x is gone: 2 GPUs free until 30, when big fits. 'short' (ends by 27) may use them,
+    // 'long' (would end at 42) may not, nor one without an estimate
+    const at12 = { hosts, leases: [y], reservation: first.reservation, now: 12 };
+    const short = { ...req('short', 2), expectedMs: 15 };
+    const long = { ...req('long', 2), expectedMs: 30 };
+    const unknown = req('unknown', 2);
+    expect(allocate(at12, [req('big', 4), long, unknown]).placements).toEqual([]);
+    expect(allocate(at12, [req('big', 4), long, short]).placements).toEqual([
+      { ...lease('short', 'a', ['0', '1']), expectedEndMs: 27 },
+    ]);
+    // a lease without an expected end makes the shadow time unknown: nothing backfills
+    const { expectedEndMs: _unknownEnd, ...yWithoutEnd } = y;
+    const blind = { ...at12, leases: [yWithoutEnd] };
+    expect(allocate(blind, [req('big', 4), short]).placements).toEqual([]);
+    // once the shadow time has passed (y overstays its estimate), nothing backfills either
+    expect(allocate({ ...at12, now: 31 }, [req('big', 4), short]).placements).toEqual([]);
+    // without a clock there is no backfill at all (the allocator knows no durations)
+    const { now: _now, ...noClock } = at12;
+    expect(allocate(noClock, [req('big', 4), short]).placements).toEqual([]);
+  });
+
+  it('backfills the reserved host into what it will have left over beside the reserved run', () => {
+    // host a (8 GPUs): x holds 6 until 50; big (4) fits at 50 and leaves 4 spare then
+    const x = { ...lease('x', 'a', ['0', '1', '2', '3', '4', '5']), expectedEndMs: 50 };
+    const state = { hosts: [host('a', 8)], leases: [x], reservation: { runId: 'big', host: 'a' }, now: 0 };
+    const longSmall = { ...req('long-small', 2), expectedMs: 500 };
+    const result = allocate(state, [req('big', 4), longSmall]);
+    expect(result.placements.map((l) => l.runId)).toEqual(['long-small']);
+    expect(result.reservation).toEqual({ runId: 'big', host: 'a' });
   });
 
   it('skips down hosts and drops a reservation on one', () => {

@@ -42,10 +42,9 @@ describe.skipIf(!docker)('podium hosts check', () => {
       memoryBytes: 2 * 1024 ** 3,
     });
     expect(here.engine.cpus).toBeGreaterThan(0);
-    expect(nowhere).toMatchObject({
-      reachable: false,
-      error: 'no Docker engine answers at unix:///nonexistent/docker.sock',
-    });
+    expect(nowhere).toMatchObject({ reachable: false });
+    // the reason is the connection's own error
+    expect(nowhere.error).toMatch(/^no Docker engine answers at unix:\/\/\/nonexistent\/docker\.sock: .*ENOENT/);
     const table = await runCliCaptured(['hosts', 'check', '--hosts', file]);
     expect(table.stdout).toContain('2× Fake GPU (declared: 0,1)');
     expect(table.stdout).toContain('1 of 2 host(s) usable');

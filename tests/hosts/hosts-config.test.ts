@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultHostsConfig, parseHostsConfig } from '../../harness/hosts/hosts-config.js';
+import { defaultHostsConfig, needsHarnessAddress, parseHostsConfig } from '../../harness/hosts/hosts-config.js';
 import { ConfigError } from '../../harness/registry/config-error.js';
 
 const parse = (text: string) => parseHostsConfig('hosts.yaml', text, '/etc/podium');
@@ -58,6 +58,11 @@ describe('hosts.yaml', () => {
     ['a bad policy', 'requeue: sometimes\nhosts:\n  - { name: a, docker: "unix:///s" }', 'requeue:'],
     ['a bad interval', 'health: { interval: 30 }\nhosts:\n  - { name: a, docker: "unix:///s" }', 'health.interval:'],
     ['no hosts', 'hosts: []', 'hosts:'],
+    [
+      'a harness address that is a name',
+      'hosts:\n  - { name: a, docker: "ssh://gpu-a", harness_address: podium.lan }',
+      'hosts.0.harness_address: an IPv4 or IPv6 address',
+    ],
   ])('refuses %s, naming the file and the field', (_, body, message) => {
     const attempt = () => parse(`schema_version: 1\n${body}\n`);
     expect(attempt).toThrow(ConfigError);
@@ -69,5 +74,23 @@ describe('hosts.yaml', () => {
       { name: 'local', docker: 'unix:///var/run/docker.sock', gpus: 'discover', gpu_request: 'device_requests' },
     ]);
     expect(defaultHostsConfig({ DOCKER_HOST: 'tcp://h:2375' }).hosts[0]?.docker).toBe('tcp://h:2375');
+  });
+
+  it('says which hosts need harness_address: other machines, i.e. SSH and non-loopback TCP', () => {
+    const hosts = parse(
+      [
+        'schema_version: 1',
+        'hosts:',
+        '  - { name: sock, docker: "unix:///var/run/docker.sock" }',
+        '  - { name: loop, docker: "tcp://127.0.0.1:2375" }',
+        '  - { name: loop6, docker: "tcp://[::1]:2375" }',
+        '  - { name: remote, docker: "tcp://10.0.0.5:2376" }',
+        '  - { name: ssh, docker: "ssh://ubuntu@gpu-b" }',
+        '  - { name: ssh-set, docker: "ssh://ubuntu@gpu-c", harness_address: 10.0.0.2 }',
+        '  - { name: v6, docker: "tcp://gpu-d:2376", harness_address: "fd00::2" }',
+      ].join('\n'),
+    ).hosts;
+    expect(hosts.filter(needsHarnessAddress).map((h) => h.name)).toEqual(['remote', 'ssh']);
+    expect(hosts.find((h) => h.name === 'v6')?.harness_address).toBe('fd00::2');
   });
 });

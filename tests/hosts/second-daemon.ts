@@ -5,35 +5,26 @@
  * with docker save/load through dockerode. Needs root, dockerd and ip; without them the tests are
  * skipped with a message, or fail under PODIUM_REQUIRE_DOCKER=1.
  */
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { it } from 'vitest';
 import { BUSYBOX_IMAGE, ensureBusyboxImage } from '../../harness/runtime/busybox-image.js';
 import { DockerRuntime } from '../../harness/runtime/docker-runtime.js';
 import { dockerAvailable } from '../runtime/docker-gate.js';
-
-const run = promisify(execFile);
+import { freePort, run, toolGate, which } from '../support/host-tools.js';
 
 export interface SecondDaemon {
   socket: string;
   /** The same daemon on tcp://127.0.0.1:port, TLS with client certificates (files in `tls`). */
   tcp: { port: number; tls: { ca: string; cert: string; key: string } };
+  /** This machine's address on the daemon's bridge: where its containers reach the harness. */
+  bridgeAddress: string;
   runtime: DockerRuntime;
   pid: number;
   /** SIGSTOP: the daemon stops answering (connections hang), as a frozen or partitioned host does. */
   freeze(): void;
   stop(): Promise<void>;
-}
-
-async function which(program: string): Promise<boolean> {
-  return run('sh', ['-c', `command -v ${program}`]).then(
-    () => true,
-    () => false,
-  );
 }
 
 /** Why a second daemon cannot be started here, or null when it can. */
@@ -46,26 +37,7 @@ export async function secondDaemonProblem(): Promise<string | null> {
 
 /** The gate: true when the tests can run; otherwise registers a skipped (or, in CI, failing) test. */
 export async function secondDaemonGate(): Promise<boolean> {
-  const problem = await secondDaemonProblem();
-  if (problem === null) return true;
-  const message = `two-daemon tests: ${problem}`;
-  if (process.env['PODIUM_REQUIRE_DOCKER'] === '1') {
-    it('can start a second Docker daemon (PODIUM_REQUIRE_DOCKER=1)', () => {
-      throw new Error(`PODIUM_REQUIRE_DOCKER=1 but ${message}`);
-    });
-  } else {
-    console.warn(`[skipped] ${message}`);
-    it.skip(message, () => undefined);
-  }
-  return false;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+  return toolGate('two-daemon tests', 'can start a second Docker daemon', await secondDaemonProblem());
 }
 
 /** A CA, a server certificate for 127.0.0.1 and a client certificate, made with openssl in `dir`. */
@@ -122,10 +94,11 @@ export async function startSecondDaemon(): Promise<SecondDaemon> {
   const bridge = `podium-br-${randomBytes(2).toString('hex')}`;
   const socket = join(dir, 'docker.sock');
   const pidfile = join(dir, 'dockerd.pid');
+  const subnet = await freeSubnet();
   await run('ip', ['link', 'add', 'name', bridge, 'type', 'bridge']);
   const cleanupBridge = () => run('ip', ['link', 'del', bridge]).catch(() => undefined);
   try {
-    await run('ip', ['addr', 'add', await freeSubnet(), 'dev', bridge]);
+    await run('ip', ['addr', 'add', subnet, 'dev', bridge]);
     await run('ip', ['link', 'set', bridge, 'up']);
   } catch (error) {
     await cleanupBridge();
@@ -188,6 +161,7 @@ export async function startSecondDaemon(): Promise<SecondDaemon> {
   return {
     socket,
     tcp: { port, tls: { ca: tls.ca, cert: tls.cert, key: tls.key } },
+    bridgeAddress: subnet.replace(/\/\d+$/, ''),
     runtime,
     pid: Number(readFileSync(pidfile, 'utf8').trim()) || pid,
     freeze: () => process.kill(pid, 'SIGSTOP'),

@@ -12,7 +12,15 @@ import { parseHostsConfig } from '../../harness/hosts/hosts-config.js';
 import { readRunEvents, type RunEvent } from '../../harness/runs/run-events.js';
 import { runGroupSession } from '../../harness/runs/run-session.js';
 import { runCliCaptured } from '../support/run-cli-captured.js';
-import { createGroup, gradingContext, groupIdOf, writeAgent, useRunTestBed } from '../support/run-agents.js';
+import {
+  VALIDATE_SAMPLE_SCRIPT,
+  createGroup,
+  eventsOf,
+  gradingContext,
+  groupIdOf,
+  writeAgent,
+  useRunTestBed,
+} from '../support/run-agents.js';
 import { secondDaemonGate, startSecondDaemon, type SecondDaemon } from './second-daemon.js';
 
 const canRun = await secondDaemonGate();
@@ -26,13 +34,14 @@ afterAll(async () => {
   await second?.stop();
 }, 30_000);
 
-function hostsYaml(secondSocket: string): string {
-  const host = (name: string, socket: string) =>
+function hostsYaml(secondSocket: string, secondAddress: string): string {
+  const host = (name: string, socket: string, extra: string[] = []) =>
     [
       `  - name: ${name}`,
       `    docker: unix://${socket}`,
       '    gpus: [{ index: 0 }, { index: 1 }]',
       '    gpu_request: env',
+      ...extra,
     ].join('\n');
   return [
     'schema_version: 1',
@@ -40,7 +49,8 @@ function hostsYaml(secondSocket: string): string {
     'health: { interval: 1s, failures: 3 }',
     'hosts:',
     host('main', '/var/run/docker.sock'),
-    host('second', secondSocket),
+    // as a remote host would, the second names the harness by its address (its own bridge's here)
+    host('second', secondSocket, [`    harness_address: ${secondAddress}`]),
     '',
   ].join('\n');
 }
@@ -54,7 +64,7 @@ async function runGroupOnTwoHosts(script: string, seeds: number, during?: (dir: 
   const id = writeAgent(agentsDir, { name: 'two-hosts', script, gpus: 1 });
   const { layout, launch } = await createGroup(runsDir, agentsDir, id, 'docker', { seeds, concurrency: 8 });
   groups.push({ kind: 'docker', id: groupIdOf(layout) });
-  const hosts = parseHostsConfig('hosts.yaml', hostsYaml(second?.socket ?? ''), tmp);
+  const hosts = parseHostsConfig('hosts.yaml', hostsYaml(second?.socket ?? '', second?.bridgeAddress ?? ''), tmp);
   const session = runGroupSession(layout.dir, launch, {
     grading: await gradingContext(),
     runtimeKind: 'docker',
@@ -110,11 +120,23 @@ describe.skipIf(!canRun)('two Docker daemons as two hosts', () => {
 
   it('spreads a group over both, never gives a device id twice at once, and grades every run', async () => {
     const { layout, outcome, runs } = await runGroupOnTwoHosts(
-      'echo "$NVIDIA_VISIBLE_DEVICES" > "$LOGS/gpus.txt"; sleep 2; cp "$DATA/sample_submission.csv" "$SUB/submission.csv"',
+      [
+        'echo "$NVIDIA_VISIBLE_DEVICES" > "$LOGS/gpus.txt"',
+        'grep host.docker.internal /etc/hosts > "$LOGS/hosts.txt"',
+        'sleep 2',
+        VALIDATE_SAMPLE_SCRIPT,
+      ].join('\n'),
       6,
     );
-    for (const run of runs)
+    for (const run of runs) {
       expect(outcome.states.get(run.runId)).toMatchObject({ status: 'graded', validSubmission: true });
+      // the validation service answered from either host: the second through its harness_address
+      const logs = join(layout.run(run.runId).dir, 'logs');
+      expect(JSON.parse(readFileSync(join(logs, 'validation.json'), 'utf8'))).toEqual({ valid: true, reason: null });
+      const host = eventsOf(run.events, 'started').at(-1)?.host;
+      if (host === 'second')
+        expect(readFileSync(join(logs, 'hosts.txt'), 'utf8')).toContain(`${second?.bridgeAddress}\t`);
+    }
     const intervals = attemptIntervals((id) => layout.run(id).dir, runs);
     expect(intervals).toHaveLength(6);
     expect(new Set(intervals.map((i) => i.host))).toEqual(new Set(['main', 'second']));

@@ -9,6 +9,7 @@ import { csvText } from '../support/csv-text.js';
 import { grayPng } from './png-fixture.js';
 import { encodeExample, tfRecordFile } from './tfrecord-fixture.js';
 import { PREP5_FIXTURES } from './raw-fixtures-prep5.js';
+import { PREP6_FIXTURES } from './raw-fixtures-prep6.js';
 
 export interface RawFixture {
   id: string;
@@ -1103,4 +1104,5 @@ export const RAW_FIXTURES: RawFixture[] = [
     ],
   },
   ...PREP5_FIXTURES,
+  ...PREP6_FIXTURES,
 ];

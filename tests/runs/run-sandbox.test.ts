@@ -16,6 +16,7 @@ import {
   writeAgent,
   type SingleRun,
   useRunTestBed,
+  VALIDATE_SAMPLE_SCRIPT,
 } from '../support/run-agents.js';
 
 const { docker, RUNTIMES, tmp, agentsDir, runsDir, groups } = await useRunTestBed('podium-runs-sandbox-');
@@ -42,22 +43,7 @@ describe.each(RUNTIMES)('sandbox reach on $kind', ({ kind, available }) => {
     // A multipart body by hand (no curl in busybox): one 'file' field holding the sample submission.
     const r = await run(kind, {
       name: `validator-${kind}`,
-      script: [
-        'cp "$DATA/sample_submission.csv" "$SUB/submission.csv"',
-        'B=podiumBoundaryXYZ',
-        'BODY="$CODE/body"',
-        '{',
-        `  printf '%s\\r\\n' "--$B"`,
-        `  printf 'Content-Disposition: form-data; name="file"; filename="submission.csv"\\r\\n'`,
-        `  printf 'Content-Type: text/csv\\r\\n\\r\\n'`,
-        '  cat "$SUB/submission.csv"',
-        `  printf '\\r\\n%s\\r\\n' "--$B--"`,
-        '} > "$BODY"',
-        'busybox wget -q --header "Content-Type: multipart/form-data; boundary=$B" \\',
-        '  --post-file "$BODY" -O "$LOGS/validation.json" "$VALIDATION_URL" 2> "$LOGS/wget.err"',
-        'echo "wget exit $?" >> "$LOGS/wget.err"',
-        'rm -f "$BODY"',
-      ].join('\n'),
+      script: VALIDATE_SAMPLE_SCRIPT,
     });
     const logs = join(r.runDir, 'logs');
     const wgetErr = existsSync(join(logs, 'wget.err')) ? readFileSync(join(logs, 'wget.err'), 'utf8') : '';

@@ -63,6 +63,20 @@ describe('sandboxSpecForRun', () => {
     expect(sandboxSpecForRun({ ...facts, runtime: 'local' }).extraHosts).toEqual([]);
   });
 
+  it('names the harness by its given address where the host gateway is not the harness (k8s, remote hosts)', () => {
+    const at = (runtime: 'docker' | 'k8s' | 'local', extra: object = {}) =>
+      sandboxSpecForRun({ ...facts, runtime, harnessAddress: '10.0.0.2', ...extra }).extraHosts;
+    expect(at('docker')).toEqual(['host.docker.internal:10.0.0.2']);
+    expect(at('k8s')).toEqual(['host.docker.internal:10.0.0.2']);
+    expect(at('local')).toEqual([]);
+    // an internal network reaches the harness at its own gateway, whatever the address
+    expect(at('docker', { network: { name: 'podium-net', hostAddress: '172.30.0.1' } })).toEqual([
+      'host.docker.internal:172.30.0.1',
+    ]);
+    // k8s has no host-gateway: without an address the pod gets no entry at all
+    expect(sandboxSpecForRun({ ...facts, runtime: 'k8s' }).extraHosts).toEqual([]);
+  });
+
   it('omits VALIDATION_URL when there is no validation service', () => {
     expect(sandboxSpecForRun({ ...facts, runtime: 'docker', validationUrl: null }).env).not.toHaveProperty(
       'VALIDATION_URL',

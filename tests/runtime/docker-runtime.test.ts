@@ -175,6 +175,16 @@ describe.skipIf(!docker)('DockerRuntime on a real engine', () => {
     expect(caps).toMatch(/^CapEff:\s+0+$/);
   });
 
+  it('names the harness in the container by the extra hosts entry (host.docker.internal → harness address)', async () => {
+    const sandbox = await create('hosts', {
+      command: ['grep', 'host.docker.internal', '/etc/hosts'],
+      extraHosts: ['host.docker.internal:10.123.45.67'],
+    });
+    await sandbox.start();
+    expect((await sandbox.wait()).exitCode).toBe(0);
+    expect((await readAll(await sandbox.logs())).trim()).toMatch(/^10\.123\.45\.67\s+host\.docker\.internal$/);
+  });
+
   it('resolves a user name through the image passwd for the writable folders', async () => {
     const sandbox = await create('username', {
       command: ['sh', '-c', 'id -u; ls -ldn /home/code'],

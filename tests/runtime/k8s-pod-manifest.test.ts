@@ -51,6 +51,25 @@ describe('podManifest', () => {
     expect(agent?.volumeMounts).toContainEqual({ name: 'shm', mountPath: '/dev/shm' });
   });
 
+  it("turns extra hosts into the pod's host aliases, one per IP, dropping Docker's host-gateway", () => {
+    const pod = podManifest(
+      spec({
+        extraHosts: [
+          'host.docker.internal:10.0.0.2',
+          'podium.internal:10.0.0.2',
+          'v6.internal:fd00::2',
+          'gw.internal:host-gateway',
+        ],
+      }),
+      options,
+    );
+    expect(pod.spec?.hostAliases).toEqual([
+      { ip: '10.0.0.2', hostnames: ['host.docker.internal', 'podium.internal'] },
+      { ip: 'fd00::2', hostnames: ['v6.internal'] },
+    ]);
+    expect(podManifest(spec({ extraHosts: ['x:host-gateway'] }), options).spec?.hostAliases).toBeUndefined();
+  });
+
   it('schedules a CPU-only run anywhere: no GPU limit, node selector or toleration', () => {
     const pod = podManifest(spec({ resources: { nanoCpus: 1.5e9 } }), options);
     expect(pod.spec?.containers[0]?.resources).toEqual({ requests: { cpu: '1500m' }, limits: { cpu: '1500m' } });

@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import Docker from 'dockerode';
 import tar from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runGroupSession } from '../../harness/runs/run-session.js';
@@ -21,7 +22,14 @@ import { SandboxSpec } from '../../harness/runtime/sandbox-spec.js';
 import { FakeK8sApi } from '../support/fake-k8s-api.js';
 import { DockerKubelet } from '../support/fake-kubelet.js';
 import { K8S_TEST_IMAGE, ensureK8sTestImage } from '../support/k8s-test-image.js';
-import { DATA_DIR, createGroup, eventsOf, gradingContext, writeAgent } from '../support/run-agents.js';
+import {
+  DATA_DIR,
+  VALIDATE_SAMPLE_SCRIPT,
+  createGroup,
+  eventsOf,
+  gradingContext,
+  writeAgent,
+} from '../support/run-agents.js';
 import { useTempDir } from '../support/temp-dir.js';
 import { dockerAvailable } from './docker-gate.js';
 
@@ -52,10 +60,11 @@ describe.skipIf(!docker)('runs on the k8s runtime (fake API server, Docker-backe
   }, 60_000);
   afterAll(async () => api?.close(), 60_000);
 
-  async function runAgent(name: string, script: string, timeLimit = '60s') {
+  async function runAgent(name: string, script: string, timeLimit = '60s', harnessAddress?: string) {
     const id = writeAgent(agentsDir, { name, script, timeLimit });
     const { layout, launch } = await createGroup(runsDir, agentsDir, id, 'k8s');
     const outcome = await runGroupSession(layout.dir, launch, {
+      ...(harnessAddress === undefined ? {} : { harnessAddress }),
       grading: await gradingContext(),
       runtimeKind: 'k8s',
       runtime,
@@ -69,6 +78,20 @@ describe.skipIf(!docker)('runs on the k8s runtime (fake API server, Docker-backe
     const run = layout.run(runId);
     return { run, state: outcome.states.get(runId), events: await readRunEvents(run.events) };
   }
+
+  it('reaches the validation service from the pod through --harness-address (a host alias)', async () => {
+    // the fake kubelet's pods sit on the default bridge: its gateway is this machine, as a node's
+    // route to the harness would be in a cluster
+    const bridge = await new Docker().getNetwork('bridge').inspect();
+    const gateway = (bridge.IPAM?.Config ?? []).map((c: { Gateway?: string }) => c.Gateway).find(Boolean) as string;
+    const { run, state } = await runAgent('k8s-validate', VALIDATE_SAMPLE_SCRIPT, '60s', gateway);
+    expect(readFileSync(join(run.dir, 'logs', 'wget.err'), 'utf8')).toContain('wget exit 0');
+    expect(JSON.parse(readFileSync(join(run.dir, 'logs', 'validation.json'), 'utf8'))).toEqual({
+      valid: true,
+      reason: null,
+    });
+    expect(state).toMatchObject({ status: 'graded', validSubmission: true });
+  });
 
   it('grades a run whose outputs were tarred out of the pod before the pod was deleted', async () => {
     const { run, state, events } = await runAgent(

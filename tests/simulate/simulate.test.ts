@@ -5,7 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../harness/simulate/simulate.js';
-import { generateFaults, generateRuns, makespanLowerBound } from '../../harness/simulate/workload.js';
+import {
+  estimateDurations,
+  faultAwareLowerBound,
+  generateFaults,
+  generateRuns,
+  makespanLowerBound,
+} from '../../harness/simulate/workload.js';
 
 const HOUR = 3_600_000;
 
@@ -39,6 +45,26 @@ describe('simulate', () => {
   });
 });
 
+describe('queue order in the simulation', () => {
+  it('starting the longest expected runs first shortens the tail (same workload and seed)', async () => {
+    const options = { hosts: 2, gpusPerHost: 8, runs: 120, faultRate: 0, seed: 4 };
+    const none = await simulate({ ...options, estimateError: null });
+    const exact = await simulate({ ...options, estimateError: 0 });
+    expect(exact.lower_bound_h).toBe(none.lower_bound_h);
+    expect(exact.makespan_h).toBeLessThan(none.makespan_h);
+    expect(exact).toMatchObject({ completed: 120, lost: 0, duplicated: 0, gpu_conflicts: 0 });
+    expect(exact.estimate_error).toBe(0);
+    expect(none.estimate_error).toBeNull();
+  });
+
+  it('reports the fault-aware bound between the fault-free bound and the makespan', async () => {
+    const report = await simulate({ hosts: 3, gpusPerHost: 4, runs: 60, faultRate: 0.3, seed: 7 });
+    expect(report.fault_aware_bound_h).toBeGreaterThan(report.lower_bound_h);
+    expect(report.fault_aware_bound_h).toBeLessThanOrEqual(report.makespan_h);
+    expect(report.makespan_over_fault_aware_bound).toBeLessThan(report.makespan_over_bound);
+  });
+});
+
 describe('workload', () => {
   it('draws runs of 1, 2 or 4 GPUs lasting a quarter to a whole time limit', () => {
     const runs = generateRuns(5, 500, 8, 24 * HOUR);
@@ -57,6 +83,39 @@ describe('workload', () => {
     ];
     expect(makespanLowerBound(runs, 2)).toBe(12);
     expect(makespanLowerBound(runs, 8)).toBe(10);
+  });
+
+  it('raises the bound by the GPU-time of hosts that are down (worked by hand)', () => {
+    // 4 one-GPU runs of 10 on 2 hosts × 2 GPUs: 40 GPU-time, 10 without faults. Host a is down from 2 to
+    // 8: by 2 the GPUs offered 8, by 8 another 2 × 6 = 12 (20 in all), then 4 GPUs give the last 20 by 13.
+    const runs = ['r1', 'r2', 'r3', 'r4'].map((runId) => ({ runId, gpus: 1, durationMs: 10 }));
+    expect(makespanLowerBound(runs, 4)).toBe(10);
+    expect(faultAwareLowerBound(runs, 2, 2, [{ host: 'a', at: 2, upAt: 8 }])).toBe(13);
+    // both hosts down from 2 to 5: 8 by 2, nothing until 5, then 32 more at 4 GPUs: 13
+    const both = [
+      { host: 'a', at: 2, upAt: 5 },
+      { host: 'b', at: 2, upAt: 5 },
+    ];
+    expect(faultAwareLowerBound(runs, 2, 2, both)).toBe(13);
+    // a fault after the work could be done, or none at all, leaves the fault-free bound
+    expect(faultAwareLowerBound(runs, 2, 2, [{ host: 'a', at: 20, upAt: 30 }])).toBe(10);
+    expect(faultAwareLowerBound(runs, 2, 2, [])).toBe(10);
+    // the longest run still bounds it
+    const long = [{ runId: 'x', gpus: 1, durationMs: 50 }];
+    expect(faultAwareLowerBound(long, 2, 2, [{ host: 'a', at: 2, upAt: 8 }])).toBe(50);
+  });
+
+  it('draws estimates off by a log-normal factor: exact at σ = 0, spread about σ otherwise', () => {
+    const runs = generateRuns(9, 4000, 8, 24 * HOUR);
+    const exact = estimateDurations(9, runs, 0);
+    expect(runs.every((r) => exact.get(r.runId) === r.durationMs)).toBe(true);
+    const noisy = estimateDurations(9, runs, 0.3);
+    const logs = runs.map((r) => Math.log((noisy.get(r.runId) as number) / r.durationMs));
+    const mean = logs.reduce((a, b) => a + b, 0) / logs.length;
+    const sd = Math.sqrt(logs.reduce((a, b) => a + (b - mean) ** 2, 0) / (logs.length - 1));
+    expect(Math.abs(mean)).toBeLessThan(0.02); // 4 standard errors of 0.3/√4000
+    expect(sd).toBeGreaterThan(0.28);
+    expect(sd).toBeLessThan(0.32);
   });
 
   it('never schedules a fault on a host that is still down', () => {

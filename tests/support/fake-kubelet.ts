@@ -62,7 +62,12 @@ export class DockerKubelet implements FakeKubelet {
       Image: this.options.pauseImage,
       Cmd: ['sh', '-c', 'trap "exit 0" TERM; while true; do sleep 1; done'],
       Labels: labels,
-      HostConfig: { NetworkMode: 'none', Init: true },
+      // the pod's network namespace: the default bridge, with the pod's hostAliases in its /etc/hosts
+      HostConfig: {
+        NetworkMode: 'bridge',
+        Init: true,
+        ExtraHosts: (spec.hostAliases ?? []).flatMap((a) => (a.hostnames ?? []).map((h) => `${h}:${a.ip}`)),
+      },
     });
     await pause.start();
     const entry: PodContainers = { pause, byName: new Map(), dirs };

@@ -194,3 +194,24 @@ export async function useRunTestBed(prefix: string): Promise<RunTestBed> {
     groups,
   };
 }
+
+/**
+ * An agent script that posts the sample submission to $VALIDATION_URL as multipart (busybox has no
+ * curl), leaving the answer in $LOGS/validation.json and wget's exit status in $LOGS/wget.err.
+ */
+export const VALIDATE_SAMPLE_SCRIPT = [
+  'cp "$DATA/sample_submission.csv" "$SUB/submission.csv"',
+  'B=podiumBoundaryXYZ',
+  'BODY="$CODE/body"',
+  '{',
+  `  printf '%s\\r\\n' "--$B"`,
+  `  printf 'Content-Disposition: form-data; name="file"; filename="submission.csv"\\r\\n'`,
+  `  printf 'Content-Type: text/csv\\r\\n\\r\\n'`,
+  '  cat "$SUB/submission.csv"',
+  `  printf '\\r\\n%s\\r\\n' "--$B--"`,
+  '} > "$BODY"',
+  'busybox wget -q --header "Content-Type: multipart/form-data; boundary=$B" \\',
+  '  --post-file "$BODY" -O "$LOGS/validation.json" "$VALIDATION_URL" 2> "$LOGS/wget.err"',
+  'echo "wget exit $?" >> "$LOGS/wget.err"',
+  'rm -f "$BODY"',
+].join('\n');

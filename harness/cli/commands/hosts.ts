@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { defaultHostsConfig, loadHostsConfig } from '../../hosts/hosts-config.js';
+import { defaultHostsConfig, loadHostsConfig, needsHarnessAddress } from '../../hosts/hosts-config.js';
 import type { HostInventory } from '../../hosts/host-inventory.js';
 import { openHosts } from '../../hosts/open-hosts.js';
 import { printJson } from '../cli-io.js';
@@ -43,6 +43,11 @@ export function registerHosts(program: Command, deps: CommandDeps): void {
       deps.io.stdout(
         `${formatTable(['host', 'address', 'up', 'engine', 'cpus', 'memory', 'gpus', 'problem'], rows)}\n`,
       );
+      for (const host of config.hosts.filter(needsHarnessAddress))
+        deps.io.stdout(
+          `${host.name}: its containers cannot reach the validation service or the LLM gateway: set ` +
+            "harness_address to this machine's IP as that host sees it\n",
+        );
       const down = inventories.filter((i) => !i.reachable || i.error !== null).length;
       deps.io.stdout(`${inventories.length - down} of ${inventories.length} host(s) usable\n`);
     });

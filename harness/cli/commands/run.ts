@@ -14,7 +14,7 @@ import { PriceFile } from '../../gateway/price-table.js';
 import { parseYamlConfig } from '../../registry/yaml-config.js';
 import { type LlmGatewayConfig, planRuns, readManifest } from '../../runs/group-manifest.js';
 import { detectHardware } from '../../runs/hardware.js';
-import { loadHostsConfig } from '../../hosts/hosts-config.js';
+import { HarnessAddress, loadHostsConfig } from '../../hosts/hosts-config.js';
 import { resolveAgentLaunch } from '../../runs/resolve-agent.js';
 import { createRunGroup } from '../../runs/run-group.js';
 import { runGroupSession } from '../../runs/run-session.js';
@@ -46,6 +46,7 @@ const Options = z.strictObject({
   llmPrices: z.string().optional(),
   baseArg: BuildArgs,
   hosts: z.string().optional(),
+  harnessAddress: HarnessAddress.optional(),
   ...K8sSettings.shape,
 });
 type Options = z.infer<typeof Options>;
@@ -152,6 +153,11 @@ export function registerRun(program: Command, deps: CommandDeps): void {
       [],
     )
     .option('--hosts <file>', 'spread the runs over the Docker hosts of this hosts.yaml (GPUs pinned per run)')
+    .option(
+      '--harness-address <ip>',
+      "the IP at which sandboxes reach Podium's validation service and LLM gateway: needed for k8s pods " +
+        'and remote engines (default: the Docker host gateway); hosts.yaml harness_address wins per host',
+    )
     .action(async (raw: unknown) => {
       const options = parseOptions(Options, raw);
       if (options.runtime === 'k8s' && options.k8sDataPvc === undefined) {
@@ -230,6 +236,7 @@ export function registerRun(program: Command, deps: CommandDeps): void {
         now: ctx.now,
         ...(llmGateway === undefined ? {} : { llmApiKey: llmApiKey(llmGateway) }),
         ...(hosts === undefined ? {} : { hosts }),
+        ...(options.harnessAddress === undefined ? {} : { harnessAddress: options.harnessAddress }),
       });
       deps.io.stdout(`${summarizeGroup(outcome)}\n\ngroup: ${dir}\nsubmissions: ${groupLayout(dir).submissionList}\n`);
     });

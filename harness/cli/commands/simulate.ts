@@ -14,6 +14,11 @@ const Options = z.strictObject({
   faultRate: z.coerce.number().min(0).max(1).default(0),
   seed: z.coerce.number().int().nonnegative().default(1),
   requeue: RequeuePolicy.default('always'),
+  estimateError: z
+    .union([z.literal('none').transform(() => null), z.coerce.number().min(0).max(5)], {
+      error: "--estimate-error takes a σ between 0 and 5, or 'none'",
+    })
+    .default(0.3),
   json: z.boolean().default(false),
 });
 
@@ -30,6 +35,12 @@ export function registerSimulate(program: Command, deps: CommandDeps): void {
     .option('--fault-rate <p>', 'chance that a host fails in each 24 h (it is back 6 h later)', '0')
     .option('--seed <s>', 'seed of the runs and faults', '1')
     .option('--requeue <policy>', 'always, never or once: runs of a host that goes down', 'always')
+    .option(
+      '--estimate-error <sigma>',
+      "how far off the duration estimates the queue starts longest-first are (log-normal σ; 0: exact); 'none': " +
+        'no estimates, bigger GPU requests first',
+      '0.3',
+    )
     .option('--json', 'print the report as JSON')
     .action(async (raw: unknown) => {
       const options = parseOptions(Options, raw);

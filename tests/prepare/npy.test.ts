@@ -1,0 +1,43 @@
+/**
+ * The .npy header reader and writer: headers written as NumPy 2.4's np.save writes them (bytes taken
+ * from `np.save` on the authoring machine), and clear errors for what the reader does not handle.
+ */
+import { describe, expect, it } from 'vitest';
+import { NpyFormatError, npyHeader, parseNpyHeader } from '../../harness/prepare/npy.js';
+
+const npy = (dict: string, version = 1) => {
+  const length = Buffer.alloc(2);
+  length.writeUInt16LE(dict.length);
+  return Buffer.concat([Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, version, 0]), length, Buffer.from(dict)]);
+};
+
+describe('npyHeader', () => {
+  it.each([
+    ['<f4', [3, 429], "{'descr': '<f4', 'fortran_order': False, 'shape': (3, 429), }"],
+    ['<U2', [3], "{'descr': '<U2', 'fortran_order': False, 'shape': (3,), }"],
+    ['<i8', [1000000], "{'descr': '<i8', 'fortran_order': False, 'shape': (1000000,), }"],
+  ])('writes %s %j as np.save does (128 bytes, growth room for the first axis)', (descr, shape, dict) => {
+    const header = npyHeader(descr, shape);
+    expect(header).toHaveLength(128);
+    expect(header.subarray(0, 10)).toEqual(Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0, 0x76, 0]));
+    expect(header.subarray(10).toString('latin1')).toBe(`${dict.padEnd(117)}\n`);
+  });
+
+  it('reads back what it writes', () => {
+    const parsed = parseNpyHeader(npyHeader('<f4', [7, 3, 2]), 'x.npy');
+    expect(parsed).toEqual({ descr: '<f4', shape: [7, 3, 2], dataOffset: 128, itemSize: 4, rowBytes: 24 });
+  });
+});
+
+describe('parseNpyHeader', () => {
+  it.each([
+    [Buffer.from('PK\x03\x04 a zip file'), /is not a \.npy file/],
+    [npy("{'descr': '<f4', 'fortran_order': True, 'shape': (3, 2), }"), /Fortran-ordered/],
+    [npy("{'descr': '|O', 'fortran_order': False, 'shape': (3,), }"), /unsupported \.npy dtype '\|O'/],
+    [npy("{'descr': '<f4', 'fortran_order': False, 'shape': (), }"), /at least one axis/],
+    [npy("{'descr': '<f4', 'shape': (3,), }"), /unreadable \.npy header/],
+  ])('rejects a bad header with a clear error (%#)', (bytes, message) => {
+    expect(() => parseNpyHeader(bytes, 'bad.npy')).toThrow(NpyFormatError);
+    expect(() => parseNpyHeader(bytes, 'bad.npy')).toThrow(message);
+  });
+});
