@@ -18,6 +18,7 @@ import {
 import { copyInto, listFileNames, rawPath, RawFileMissingError, type PrepareContext } from './prepare-context.js';
 import type { CsvSplitSpec } from './prepare-spec.js';
 import { linspace01, pythonFloat } from './python-float.js';
+import { NumpyGenerator } from './numpy-generator.js';
 import { RandomState } from './random-state.js';
 import { applySplit, renumberIds, splitTableRows, type RowSplit, type TableSplit } from './split-strategies.js';
 
@@ -68,13 +69,49 @@ export function oneHot(table: CsvTable, idColumn: string, labelColumn: string, c
 
 /** The constant of each submission column (a drawn column gets a placeholder, replaced after). */
 export function sampleValues(spec: CsvSplitSpec, columns: readonly string[]): string[] {
-  const drawn = spec.sample_random_integers !== undefined || spec.sample_linspace;
+  const drawn = spec.sample_random_integers !== undefined || spec.sample_uniform !== undefined || spec.sample_linspace;
   return columns.map((c) => {
     const value = spec.sample_values[c] ?? spec.sample_default ?? (drawn ? '' : undefined);
     // loadPrepareSpec checks this against config.yaml; reaching it means the spec was loaded without that check
     if (value === undefined) throw new Error(`prepare.yaml gives no sample value for the submission column '${c}'`);
     return value;
   });
+}
+
+/** NumPy's `np.round(x, decimals)`: scale, round half to even (`rint`), scale back. */
+export function numpyRound(x: number, decimals: number): number {
+  const scale = 10 ** decimals;
+  const y = x * scale;
+  const floor = Math.floor(y);
+  const diff = y - floor;
+  const rounded = diff > 0.5 || (diff === 0.5 && floor % 2 !== 0) ? floor + 1 : floor;
+  return rounded / scale;
+}
+
+/** The sample's one drawn answers column as CSV text, or undefined when the spec draws none. */
+export function drawnSampleColumn(spec: CsvSplitSpec, n: number): string[] | undefined {
+  const integers = spec.sample_random_integers;
+  if (integers !== undefined) {
+    return new RandomState(integers.random_state).randint(integers.low, integers.high, n).map(String);
+  }
+  const uniform = spec.sample_uniform;
+  if (uniform === undefined) return undefined;
+  const rng = new NumpyGenerator(uniform.random_state);
+  // Generator.uniform: low + (high - low) · random()
+  return Array.from({ length: n }, () =>
+    pythonFloat(numpyRound(uniform.low + (uniform.high - uniform.low) * rng.random(), uniform.decimals)),
+  );
+}
+
+/** The table without the rows whose value in a named column is one of the listed values. */
+export function dropRows(table: CsvTable, drop: Record<string, readonly string[]>, file: string): CsvTable {
+  const tests = Object.entries(drop).map(([column, values]) => {
+    const index = columnIndex(table, column, file);
+    const set = new Set(values);
+    return (row: readonly string[]) => set.has(row[index] ?? '');
+  });
+  if (tests.length === 0) return table;
+  return { header: table.header, rows: table.rows.filter((row) => !tests.some((test) => test(row))) };
 }
 
 /** MLE-bench's google-quest fix-up: a constant test column gets one non-zero row from train. */
@@ -93,14 +130,38 @@ function renameColumns(table: CsvTable, renames: Record<string, string>): CsvTab
   return { header: table.header.map((name) => renames[name] ?? name), rows: table.rows };
 }
 
-export function fillTemplate(template: string, id: string, newId: string): string {
-  return template.replaceAll('{id}', id).replaceAll('{new_id}', newId);
+const COLUMN_PLACEHOLDER = /\{column:([^}]+)\}/g;
+
+/** A row's value of a named column, for `{column:<name>}` in a file template. */
+export type ColumnLookup = (name: string) => string;
+
+/** The row lookup of `header`/`row`: a missing column is a CsvFormatError naming `source`. */
+export function rowColumns(header: readonly string[], row: readonly string[], source: string): ColumnLookup {
+  return (name) => row[columnIndex({ header: [...header], rows: [] }, name, source)] ?? '';
+}
+
+const noColumns: ColumnLookup = (name) => {
+  throw new Error(`a file template names {column:${name}} but no row was given`);
+};
+
+export function fillTemplate(template: string, id: string, newId: string, column: ColumnLookup = noColumns): string {
+  return template
+    .replaceAll('{id}', id)
+    .replaceAll('{new_id}', newId)
+    .replace(COLUMN_PLACEHOLDER, (_, name: string) => {
+      const value = column(name);
+      // a value becomes one path segment: never a separator or a step out of the folder
+      if (value === '' || value === '.' || value === '..' || /[\\/]/.test(value)) {
+        throw new CsvFormatError(`column '${name}' holds '${value}', which cannot name a folder`);
+      }
+      return value;
+    });
 }
 
 export async function prepareCsvSplit(ctx: PrepareContext, spec: CsvSplitSpec): Promise<void> {
   const sourceFile = rawPath(ctx, spec.source);
   if (!(await fileExists(sourceFile))) throw new RawFileMissingError(ctx.competition.id, sourceFile);
-  const table = await readCsvTable(sourceFile);
+  const table = dropRows(await readCsvTable(sourceFile), spec.drop_rows ?? {}, sourceFile);
   const idIndex = columnIndex(table, spec.id_column, sourceFile);
   for (const column of spec.answer_columns) columnIndex(table, column, sourceFile);
   const rows = splitTableRows(table.rows.length, {
@@ -141,11 +202,8 @@ export async function prepareCsvSplit(ctx: PrepareContext, spec: CsvSplitSpec): 
     const ramp = linspace01(sample.rows.length).map(pythonFloat);
     sample.rows.forEach((row, k) => row.fill(ramp[k] ?? '', 1));
   }
-  const random = spec.sample_random_integers;
-  if (random !== undefined) {
-    const draws = new RandomState(random.random_state).randint(random.low, random.high, sample.rows.length);
-    sample.rows.forEach((row, k) => (row[1] = String(draws[k])));
-  }
+  const draws = drawnSampleColumn(spec, sample.rows.length);
+  if (draws !== undefined) sample.rows.forEach((row, k) => (row[1] = draws[k] ?? ''));
   await writeCsvTable(join(ctx.public, publicSampleSubmission(ctx.competition, spec.sample_submission)), sample);
 
   for (const side of ['train', 'test'] as const) {
@@ -155,9 +213,10 @@ export async function prepareCsvSplit(ctx: PrepareContext, spec: CsvSplitSpec): 
       for (let k = 0; k < oldRows.length; k++) {
         const id = oldRows[k]?.[idIndex] ?? '';
         const newId = newRows[k]?.[idIndex] ?? '';
+        const column = rowColumns(table.header, oldRows[k] ?? [], sourceFile);
         await copyInto(
-          rawPath(ctx, fillTemplate(files.source, id, newId)),
-          join(ctx.public, ...fillTemplate(files[side], id, newId).split('/')),
+          rawPath(ctx, fillTemplate(files.source, id, newId, column)),
+          join(ctx.public, ...fillTemplate(files[side], id, newId, column).split('/')),
           ctx.competition.id,
         );
       }

@@ -8,20 +8,28 @@
  * position range on disk and writes each bucket back in order: sklearn's permuted (iloc) order with at
  * most one bucket in memory. `row_order: original` needs no reordering and is written directly.
  *
- * Not streamable: `swap_for_variety` (it looks at the test side's values before assigning rows) and
- * `filter_by_train_ids` (it needs the train ids as a set); such specs use the in-memory path.
+ * Not streamable: `swap_for_variety` (it looks at the test side's values before assigning rows),
+ * `filter_by_train_ids` (it needs the train ids as a set), `drop_rows` (the row count changes before
+ * the split); such specs use the in-memory path.
  */
 import { rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileExists } from '../file-exists.js';
 import { openCsvWriter, streamCsvRows, type CsvWriter } from './csv-stream.js';
-import { fillTemplate, oneHot, publicSampleSubmission, sampleValues, testSize } from './csv-split-preparer.js';
+import {
+  drawnSampleColumn,
+  fillTemplate,
+  oneHot,
+  publicSampleSubmission,
+  rowColumns,
+  sampleValues,
+  testSize,
+} from './csv-split-preparer.js';
 import { columnIndex, CsvFormatError, csvField, type CsvTable } from './csv-table.js';
 import { openOrderedLineWriter } from './ordered-line-writer.js';
 import { copyInto, rawPath, RawFileMissingError, type PrepareContext } from './prepare-context.js';
 import type { CsvSplitSpec } from './prepare-spec.js';
 import { linspace01, pythonFloat } from './python-float.js';
-import { RandomState } from './random-state.js';
 import { NEW_ID } from './split-strategies.js';
 import { trainTestSplitIndices } from './train-test-split.js';
 
@@ -34,6 +42,7 @@ export const BUCKET_LINES = 1_000_000;
 export function streamingBlocker(spec: CsvSplitSpec): string | null {
   if (spec.swap_for_variety !== undefined) return 'swap_for_variety';
   if (spec.filter_by_train_ids.length > 0) return 'filter_by_train_ids';
+  if (spec.drop_rows !== undefined) return 'drop_rows';
   return null;
 }
 
@@ -145,9 +154,7 @@ function outputs(ctx: PrepareContext, spec: CsvSplitSpec, header: string[], sour
   }
   const constants = sampleValues(spec, classes);
   const ramp = spec.sample_linspace ? linspace01(nTest).map(pythonFloat) : undefined;
-  const random = spec.sample_random_integers;
-  const draws =
-    random === undefined ? undefined : new RandomState(random.random_state).randint(random.low, random.high, nTest);
+  const draws = drawnSampleColumn(spec, nTest);
   const idIndex = header.indexOf(spec.id_column);
   list.push({
     side: 'test',
@@ -155,7 +162,7 @@ function outputs(ctx: PrepareContext, spec: CsvSplitSpec, header: string[], sour
     header: [spec.id_column, ...classes],
     fields: (row, k) => {
       const values = ramp !== undefined ? constants.map(() => ramp[k] ?? '') : [...constants];
-      if (draws !== undefined) values[0] = String(draws[k]);
+      if (draws !== undefined) values[0] = draws[k] ?? '';
       return [row[idIndex] ?? '', ...values];
     },
   });
@@ -235,10 +242,11 @@ export async function prepareCsvSplitStreaming(
     for (const [o, output] of list.entries()) {
       if (output.side === side) await writers[o]!.put(k, output.fields(row, k).map(csvField).join(','));
     }
+    const column = rowColumns(header, source, sourceFile);
     for (const files of spec.files) {
       await copyInto(
-        rawPath(ctx, fillTemplate(files.source, oldId, newId)),
-        join(ctx.public, ...fillTemplate(files[side], oldId, newId).split('/')),
+        rawPath(ctx, fillTemplate(files.source, oldId, newId, column)),
+        join(ctx.public, ...fillTemplate(files[side], oldId, newId, column).split('/')),
         ctx.competition.id,
       );
     }

@@ -22,6 +22,7 @@ import { customPreparer } from './custom-preparers.js';
 import { checkPublicLeaks } from './leak-check.js';
 import { PrepareError } from './prepare-error.js';
 import { loadPrepareSpec, prepareSpecHash, type PrepareSpec } from './prepare-spec.js';
+import { checkSevenZipExtracted } from './seven-zip-archives.js';
 import { copyInto, rawPath, type PrepareContext } from './prepare-context.js';
 
 export const MARKER_FILE = '.podium-prepared.json';
@@ -118,6 +119,7 @@ export async function prepareCompetition(options: PrepareCompetitionOptions): Pr
     options.onPhase?.('verifying raw files');
     await verifyChecksums(raw, checksums.raw, 'raw/');
   }
+  await checkSevenZipExtracted(id, raw, spec.seven_zip ?? []);
 
   for (const entry of await readdir(join(dataDir, id))) {
     if (entry.startsWith(TEMP_PREFIX)) await rm(join(dataDir, id, entry), { recursive: true, force: true });

@@ -22,7 +22,10 @@ const RelativePath = z
     (name) => !name.split(/[\\/]/).includes('..') && !name.startsWith('/') && !name.startsWith('\\'),
     'must be a relative path inside the folder',
   );
-/** A relative path with `{id}` (the row's original id) and/or `{new_id}` (after renumbering). */
+/**
+ * A relative path with `{id}` (the row's original id) and/or `{new_id}` (after renumbering); it may
+ * also hold `{column:<name>}`, that row's value of another source column (paddy's label folders).
+ */
 const PathTemplate = RelativePath.refine((p) => p.includes('{id}') || p.includes('{new_id}'), 'must contain {id}');
 const Seed = z
   .number()
@@ -32,6 +35,12 @@ const Seed = z
 
 /** Files that follow the rows of the split: `raw/<source>` is copied to `public/<train>` or `public/<test>`. */
 const FileSplit = z.strictObject({ source: PathTemplate, train: PathTemplate, test: PathTemplate });
+
+/**
+ * A 7-Zip archive of Kaggle's download (some competitions ship folders as `.7z` inside the zip):
+ * Podium has no 7-Zip reader, so `extracts_to` must be unpacked from it by hand before preparing.
+ */
+const SevenZipArchive = z.strictObject({ archive: RelativePath, extracts_to: RelativePath });
 
 /** Rows of another raw CSV kept only where `column` holds an id of the train side (original order). */
 const FilteredCopy = z.strictObject({ file: RelativePath, column: ColumnName, to: RelativePath.optional() });
@@ -47,12 +56,19 @@ const Common = {
   labelled_public: z.array(RelativePath).optional(),
   /** Raw files copied unchanged to public/ (instructions, metadata without labels). */
   copy: z.array(RelativePath).default([]),
+  /** 7-Zip archives to unpack by hand; optional without a default so other specs' hashes stay as they were. */
+  seven_zip: z.array(SevenZipArchive).min(1).optional(),
 };
 
 const CsvSplit = {
   ...Common,
   /** The labelled CSV in `raw/` that is split. */
   source: RelativePath,
+  /**
+   * Rows removed from the source before the split, by column value (hotel-id's image listed twice);
+   * optional without a default so other specs' hashes stay as they were.
+   */
+  drop_rows: z.record(ColumnName, z.array(z.string()).min(1)).optional(),
   /** The seed of `np.random.RandomState`, as MLE-bench's `random_state`. */
   random_state: Seed,
   id_column: ColumnName,
@@ -64,6 +80,14 @@ const CsvSplit = {
   /** The one answers column of the sample drawn as `np.random.RandomState(seed).randint(low, high, n)`. */
   sample_random_integers: z
     .strictObject({ random_state: Seed, low: z.number().int(), high: z.number().int() })
+    .refine((r) => r.high > r.low, 'high must be above low')
+    .optional(),
+  /**
+   * The one answers column of the sample drawn as `np.random.default_rng(seed).uniform(low, high, n)`
+   * rounded to `decimals` places (petfinder-pawpularity-score), written as pandas writes floats.
+   */
+  sample_uniform: z
+    .strictObject({ random_state: Seed, low: z.number(), high: z.number(), decimals: z.number().int().min(0).max(15) })
     .refine((r) => r.high > r.low, 'high must be above low')
     .optional(),
   /**
@@ -140,10 +164,12 @@ export async function loadPrepareSpec(
       throw new ConfigError(file, 'sample_values', `'${column}' is not a submission column of config.yaml`);
     }
   }
-  if (spec.sample_random_integers !== undefined && submissionColumns.length !== 1) {
-    throw new ConfigError(file, 'sample_random_integers', 'needs a submission with exactly one answer column');
+  for (const key of ['sample_random_integers', 'sample_uniform'] as const) {
+    if (spec[key] !== undefined && submissionColumns.length !== 1) {
+      throw new ConfigError(file, key, 'needs a submission with exactly one answer column');
+    }
   }
-  const drawn = spec.sample_linspace || spec.sample_random_integers !== undefined;
+  const drawn = spec.sample_linspace || spec.sample_random_integers !== undefined || spec.sample_uniform !== undefined;
   if (spec.sample_default === undefined && !drawn) {
     for (const column of submissionColumns) {
       if (spec.sample_values[column] === undefined) {

@@ -50,6 +50,40 @@ export class RandomState {
     this.pos = N;
   }
 
+  /**
+   * The reference `init_by_array(key)`, which Python's `random.seed(n)` uses with the 32-bit words of
+   * |n| (`[0]` for 0); NumPy uses it only for array seeds. The draws that follow are the same MT19937.
+   */
+  static fromKeyArray(initKey: readonly number[]): RandomState {
+    if (initKey.length === 0) throw new RangeError('init_by_array needs at least one key word');
+    const state = new RandomState(19650218);
+    const mt = state.key;
+    let i = 1;
+    let j = 0;
+    for (let k = Math.max(N, initKey.length); k > 0; k--) {
+      const prev = mt[i - 1]!;
+      mt[i] = ((mt[i]! ^ Math.imul((prev ^ (prev >>> 30)) >>> 0, 1664525)) + initKey[j]! + j) >>> 0;
+      i++;
+      j++;
+      if (i >= N) {
+        mt[0] = mt[N - 1]!;
+        i = 1;
+      }
+      if (j >= initKey.length) j = 0;
+    }
+    for (let k = N - 1; k > 0; k--) {
+      const prev = mt[i - 1]!;
+      mt[i] = ((mt[i]! ^ Math.imul((prev ^ (prev >>> 30)) >>> 0, 1566083941)) - i) >>> 0;
+      i++;
+      if (i >= N) {
+        mt[0] = mt[N - 1]!;
+        i = 1;
+      }
+    }
+    mt[0] = 0x80000000;
+    return state;
+  }
+
   /** `mt19937_gen`: regenerate the whole 624-word block (reference genrand_int32 loop). */
   private generate(): void {
     const key = this.key;

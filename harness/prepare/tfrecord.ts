@@ -9,7 +9,8 @@
  * `Features { map<string, Feature> feature = 1; }`, `Feature { oneof { BytesList bytes_list = 1;
  * FloatList float_list = 2; Int64List int64_list = 3; } }`, `BytesList { repeated bytes value = 1; }`.
  */
-import { open } from 'node:fs/promises';
+import { mkdir, open } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { PrepareError } from './prepare-error.js';
 
 export class TfRecordFormatError extends PrepareError {
@@ -151,4 +152,51 @@ export async function tfRecordIds(file: string, name: string): Promise<string[]>
     index++;
   }
   return ids;
+}
+
+function varintBytes(value: number): number[] {
+  const bytes: number[] = [];
+  for (; value >= 0x80; value = Math.floor(value / 0x80)) bytes.push((value % 0x80) | 0x80);
+  bytes.push(value);
+  return bytes;
+}
+
+function lengthDelimited(field: number, payload: Uint8Array): Buffer {
+  return Buffer.concat([Buffer.from([...varintBytes(field * 8 + 2), ...varintBytes(payload.length)]), payload]);
+}
+
+/**
+ * The serialized tf.train.Example without its feature `name` (the other entries' bytes unchanged), so
+ * a public copy of a test record cannot carry its label.
+ */
+export function exampleWithoutFeature(example: Uint8Array, name: string): Buffer {
+  const kept: Buffer[] = [];
+  for (const features of lenField(example, 1)) {
+    for (const entry of lenField(features, 1)) {
+      if (lenField(entry, 1).map((k) => utf8.decode(k))[0] !== name) kept.push(lengthDelimited(1, entry));
+    }
+  }
+  return lengthDelimited(1, Buffer.concat(kept));
+}
+
+/** One record's TFRecord framing: length, its masked CRC-32C, the data, the data's masked CRC-32C. */
+export function frameTfRecord(data: Uint8Array): Buffer {
+  const head = Buffer.alloc(12);
+  head.writeBigUInt64LE(BigInt(data.length), 0);
+  head.writeUInt32LE(maskedCrc32c(head.subarray(0, 8)), 8);
+  const tail = Buffer.alloc(4);
+  tail.writeUInt32LE(maskedCrc32c(data), 0);
+  return Buffer.concat([head, data, tail]);
+}
+
+/** Copies a TFRecord file record by record, dropping the feature `name` from every example. */
+export async function copyTfRecordsWithoutFeature(source: string, target: string, name: string): Promise<void> {
+  await mkdir(dirname(target), { recursive: true });
+  const out = await open(target, 'w');
+  try {
+    for await (const record of readTfRecords(source))
+      await out.write(frameTfRecord(exampleWithoutFeature(record, name)));
+  } finally {
+    await out.close();
+  }
 }

@@ -63,6 +63,7 @@ it('covers most CSV-split competitions, and names what keeps the others off the 
   );
   expect(blocked.sort()).toEqual([
     'google-quest-challenge: swap_for_variety',
+    'hotel-id-2021-fgvc8: drop_rows',
     'ranzcr-clip-catheter-line-classification: filter_by_train_ids',
   ]);
 });

@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { csvText } from '../support/csv-text.js';
 import { grayPng } from './png-fixture.js';
 import { encodeExample, tfRecordFile } from './tfrecord-fixture.js';
+import { PREP5_FIXTURES } from './raw-fixtures-prep5.js';
 import { PREP6_FIXTURES } from './raw-fixtures-prep6.js';
 
 export interface RawFixture {
@@ -1102,5 +1103,6 @@ export const RAW_FIXTURES: RawFixture[] = [
       'transactions_train.csv',
     ],
   },
+  ...PREP5_FIXTURES,
   ...PREP6_FIXTURES,
 ];
