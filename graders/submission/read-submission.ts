@@ -83,10 +83,8 @@ export async function readSubmission(file: string, grading: TableGrading, answer
       }
       if (record.length !== width) stop(problems.fieldCount(index, record.length, width));
       writeKey(record, key);
-      // Submissions mostly list rows in answers order: try the row after the last one first, which
-      // reads memory in order instead of probing the hash table (only with unique answers ids, where
-      // the row found is also the first with its id).
-      const first = guessable && answers.ids.rowHasKey(lastRow + 1, key) ? lastRow + 1 : answers.ids.find(key);
+      // Submissions mostly list rows in answers order: try the row after the last one first.
+      const first = guessable ? answers.ids.findNear(key, lastRow + 1) : answers.ids.find(key);
       if (first === -1) {
         if (grading.extra_ids === 'ignore') return;
         return stop(problems.unknownId(idLabel, key.text(), index));
