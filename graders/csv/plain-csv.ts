@@ -18,6 +18,7 @@ const QUOTE = 34;
 const COMMA = 44;
 const LF = 10;
 const CR = 13;
+const ZERO = 48;
 const CHUNK = 1 << 20;
 /** One-character ASCII fields ('0', '1', 'A') are common enough to hand out without allocating. */
 const ASCII = Array.from({ length: 128 }, (_, c) => String.fromCharCode(c));
@@ -119,7 +120,14 @@ class PlainCsvRow implements CsvRow {
   }
 
   number(k: number): number {
-    return parseNumberBytes(this.buffer, this.starts[k] as number, this.ends[k] as number);
+    const start = this.starts[k] as number;
+    const end = this.ends[k] as number;
+    // one digit ('0'/'1' of one-hot answers and labels) is common enough to skip the parser
+    if (end - start === 1) {
+      const digit = (this.buffer[start] as number) - ZERO;
+      if (digit >= 0 && digit <= 9) return digit;
+    }
+    return parseNumberBytes(this.buffer, start, end);
   }
 
   appendTo(k: number, key: KeyBytes): void {
