@@ -20,50 +20,63 @@ const POWERS_OF_TEN = Float64Array.from({ length: 23 }, (_, k) => 10 ** k);
 
 /** The number in `bytes[start, end)` by parseFiniteNumber's rules: finite, or NaN. */
 export function parseNumberBytes(bytes: Buffer, start: number, end: number): number {
-  return fastDecimal(bytes, start, end) ?? parseFiniteNumber(bytes.toString('utf8', start, end));
+  const value = fastDecimal(bytes, start, end);
+  // NaN is fastDecimal's "not on the fast path" (it never yields NaN itself)
+  return value === value ? value : parseFiniteNumber(bytes.toString('utf8', start, end));
 }
 
-/** The value when the field takes the exact fast path, undefined when it needs the full parser. */
-function fastDecimal(bytes: Uint8Array, start: number, end: number): number | undefined {
+/**
+ * The value when the field takes the exact fast path, NaN when it needs the full parser. Always a
+ * number (never undefined), so the result stays an unboxed double in optimised code.
+ */
+function fastDecimal(bytes: Uint8Array, start: number, end: number): number {
+  if (start >= end) return Number.NaN;
   let i = start;
-  let c = bytes[i];
+  let c = bytes[i] as number;
   const negative = c === MINUS;
-  if (negative || c === PLUS) c = bytes[++i];
+  if (negative || c === PLUS) {
+    if (++i === end) return Number.NaN;
+    c = bytes[i] as number;
+  }
   let mantissa = 0;
   let digits = 0;
   let exponent = 0;
-  while (i < end && c !== undefined && c >= ZERO && c <= NINE) {
+  // each loop leaves i at the first byte it did not take, c that byte (or the last one at the end)
+  for (; c >= ZERO && c <= NINE; c = bytes[i] as number) {
     mantissa = mantissa * 10 + (c - ZERO);
     digits++;
-    c = bytes[++i];
+    if (++i === end) break;
   }
   if (i < end && c === DOT) {
-    c = bytes[++i];
-    while (i < end && c !== undefined && c >= ZERO && c <= NINE) {
+    for (++i; i < end; i++) {
+      c = bytes[i] as number;
+      if (c < ZERO || c > NINE) break;
       mantissa = mantissa * 10 + (c - ZERO);
       digits++;
       exponent--;
-      c = bytes[++i];
     }
   }
-  if (digits === 0) return undefined;
-  if (i < end && (c === LOWER_E || c === UPPER_E)) {
-    c = bytes[++i];
+  if (digits === 0) return Number.NaN;
+  if (i < end) {
+    c = bytes[i] as number;
+    if (c !== LOWER_E && c !== UPPER_E) return Number.NaN;
+    if (++i === end) return Number.NaN;
+    c = bytes[i] as number;
     const negativeExponent = c === MINUS;
-    if (negativeExponent || c === PLUS) c = bytes[++i];
+    if (negativeExponent || c === PLUS) i++;
     let power = 0;
-    let powerDigits = 0;
+    const powerFrom = i;
     // Capped so a thousand-digit exponent cannot overflow; anything past 22 takes the slow path anyway.
-    while (i < end && c !== undefined && c >= ZERO && c <= NINE) {
+    for (; i < end; i++) {
+      c = bytes[i] as number;
+      if (c < ZERO || c > NINE) return Number.NaN;
       if (power < 1000) power = power * 10 + (c - ZERO);
-      powerDigits++;
-      c = bytes[++i];
     }
-    if (powerDigits === 0) return undefined;
+    if (i === powerFrom) return Number.NaN;
     exponent += negativeExponent ? -power : power;
   }
   // Accumulation stays exact while mantissa <= 2^53; past that it only grows, so this check suffices.
-  if (i !== end || mantissa > MAX_EXACT || exponent > 22 || exponent < -22) return undefined;
+  if (mantissa > MAX_EXACT || exponent > 22 || exponent < -22) return Number.NaN;
   const magnitude =
     exponent >= 0 ? mantissa * (POWERS_OF_TEN[exponent] as number) : mantissa / (POWERS_OF_TEN[-exponent] as number);
   return negative ? -magnitude : magnitude;
