@@ -159,10 +159,14 @@ export async function readAnswers(file: string, grading: TableGrading, truthKind
           const position = positions[k] as number;
           if (mode === 'text') (texts[k] as string[]).push(row.text(position));
           else {
-            const value =
-              mode === 'binary' ? (BINARY_TRUTH[row.text(position).trim()] ?? Number.NaN) : row.number(position);
-            if (Number.isNaN(value)) badCell(k, row, position);
-            (numbers[k] as FloatColumnBuilder).push(value);
+            const column = numbers[k] as FloatColumnBuilder;
+            if (mode === 'number') {
+              if (!column.pushNumberOf(row, position)) badCell(k, row, position);
+            } else {
+              const value = BINARY_TRUTH[row.text(position).trim()] ?? Number.NaN;
+              if (Number.isNaN(value)) badCell(k, row, position);
+              column.push(value);
+            }
           }
         }
       for (let k = 0; k < contextPositions.length; k++)

@@ -18,24 +18,35 @@ const UPPER_E = 69;
 const MAX_EXACT = 2 ** 53;
 const POWERS_OF_TEN = Float64Array.from({ length: 23 }, (_, k) => 10 ** k);
 
+/**
+ * Writes the number in `bytes[start, end)` by parseFiniteNumber's rules (finite, or NaN) to
+ * `out[at]`. Writing into a typed array instead of returning it matters: a double returned from a
+ * call V8 does not inline is boxed as a heap number, and a million of them grow the young
+ * generation (and the process's memory) by megabytes.
+ */
+export function parseNumberBytesInto(bytes: Buffer, start: number, end: number, out: Float64Array, at: number): void {
+  if (!fastDecimalInto(bytes, start, end, out, at)) out[at] = parseFiniteNumber(bytes.toString('utf8', start, end));
+}
+
+const scratch = new Float64Array(1);
+
 /** The number in `bytes[start, end)` by parseFiniteNumber's rules: finite, or NaN. */
 export function parseNumberBytes(bytes: Buffer, start: number, end: number): number {
-  const value = fastDecimal(bytes, start, end);
-  // NaN is fastDecimal's "not on the fast path" (it never yields NaN itself)
-  return value === value ? value : parseFiniteNumber(bytes.toString('utf8', start, end));
+  parseNumberBytesInto(bytes, start, end, scratch, 0);
+  return scratch[0] as number;
 }
 
 /**
- * The value when the field takes the exact fast path, NaN when it needs the full parser. Always a
- * number (never undefined), so the result stays an unboxed double in optimised code.
+ * Writes the value to out[at] and returns true when the field takes the exact fast path; returns
+ * false (writing nothing) when it needs the full parser.
  */
-function fastDecimal(bytes: Uint8Array, start: number, end: number): number {
-  if (start >= end) return Number.NaN;
+function fastDecimalInto(bytes: Uint8Array, start: number, end: number, out: Float64Array, at: number): boolean {
+  if (start >= end) return false;
   let i = start;
   let c = bytes[i] as number;
   const negative = c === MINUS;
   if (negative || c === PLUS) {
-    if (++i === end) return Number.NaN;
+    if (++i === end) return false;
     c = bytes[i] as number;
   }
   let mantissa = 0;
@@ -56,11 +67,11 @@ function fastDecimal(bytes: Uint8Array, start: number, end: number): number {
       exponent--;
     }
   }
-  if (digits === 0) return Number.NaN;
+  if (digits === 0) return false;
   if (i < end) {
     c = bytes[i] as number;
-    if (c !== LOWER_E && c !== UPPER_E) return Number.NaN;
-    if (++i === end) return Number.NaN;
+    if (c !== LOWER_E && c !== UPPER_E) return false;
+    if (++i === end) return false;
     c = bytes[i] as number;
     const negativeExponent = c === MINUS;
     if (negativeExponent || c === PLUS) i++;
@@ -69,15 +80,16 @@ function fastDecimal(bytes: Uint8Array, start: number, end: number): number {
     // Capped so a thousand-digit exponent cannot overflow; anything past 22 takes the slow path anyway.
     for (; i < end; i++) {
       c = bytes[i] as number;
-      if (c < ZERO || c > NINE) return Number.NaN;
+      if (c < ZERO || c > NINE) return false;
       if (power < 1000) power = power * 10 + (c - ZERO);
     }
-    if (i === powerFrom) return Number.NaN;
+    if (i === powerFrom) return false;
     exponent += negativeExponent ? -power : power;
   }
   // Accumulation stays exact while mantissa <= 2^53; past that it only grows, so this check suffices.
-  if (mantissa > MAX_EXACT || exponent > 22 || exponent < -22) return Number.NaN;
+  if (mantissa > MAX_EXACT || exponent > 22 || exponent < -22) return false;
   const magnitude =
     exponent >= 0 ? mantissa * (POWERS_OF_TEN[exponent] as number) : mantissa / (POWERS_OF_TEN[-exponent] as number);
-  return negative ? -magnitude : magnitude;
+  out[at] = negative ? -magnitude : magnitude;
+  return true;
 }

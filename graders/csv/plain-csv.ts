@@ -12,7 +12,7 @@
 import { open } from 'node:fs/promises';
 import type { KeyBytes } from '../key-bytes.js';
 import type { CsvRow } from './csv-row.js';
-import { parseNumberBytes } from './parse-number-bytes.js';
+import { parseNumberBytes, parseNumberBytesInto } from './parse-number-bytes.js';
 
 const QUOTE = 34;
 const COMMA = 44;
@@ -128,6 +128,19 @@ class PlainCsvRow implements CsvRow {
       if (digit >= 0 && digit <= 9) return digit;
     }
     return parseNumberBytes(this.buffer, start, end);
+  }
+
+  numberInto(k: number, out: Float64Array, at: number): void {
+    const start = this.starts[k] as number;
+    const end = this.ends[k] as number;
+    if (end - start === 1) {
+      const digit = (this.buffer[start] as number) - ZERO;
+      if (digit >= 0 && digit <= 9) {
+        out[at] = digit;
+        return;
+      }
+    }
+    parseNumberBytesInto(this.buffer, start, end, out, at);
   }
 
   appendTo(k: number, key: KeyBytes): void {

@@ -141,7 +141,9 @@ export async function readSubmission(file: string, grading: TableGrading, answer
       for (let k = 0; k < positions.length; k++) {
         const position = positions[k] as number;
         if (numeric) {
-          const value = record.number(position);
+          const column = numbers[k] as Float64Array;
+          record.numberInto(position, column, row);
+          const value = column[row] as number;
           // one range check for the common case; the exact message only on the rare bad value
           if (!(value >= min && value <= max) || (whole && !Number.isInteger(value))) {
             const problem = Number.isNaN(value)
@@ -149,7 +151,6 @@ export async function readSubmission(file: string, grading: TableGrading, answer
               : numberProblem(grading.values, value);
             if (problem !== undefined) stop(problems.badValue(targets[k] as string, index, problem));
           }
-          (numbers[k] as Float64Array)[row] = value;
         } else {
           const raw = record.text(position);
           const problem = textProblem(grading.values, raw);
