@@ -6,6 +6,7 @@
  * every key is written as the UTF-8 encoding of its text.
  */
 import type { KeyBytes } from './key-bytes.js';
+import type { KeyIndex } from './key-index.js';
 
 const EMPTY = -1;
 /** Rows indexed together (see flush). */
@@ -29,7 +30,7 @@ function hashOf(bytes: Uint8Array, length: number): number {
   return (hash ^ (hash >>> 16)) & 0x3fffffff;
 }
 
-export class IdIndex {
+export class IdIndex implements KeyIndex {
   /** The number of rows (keys, duplicates included). */
   size = 0;
   private arena = Buffer.allocUnsafe(1 << 16);
@@ -68,6 +69,12 @@ export class IdIndex {
   find(key: KeyBytes): number {
     if (this.pendingCount > 0) this.flush();
     return this.lookup(key.bytes, 0, key.length, hashOf(key.bytes, key.length));
+  }
+
+  /** find(key), trying row `guess` first while no key is duplicated (then it is also the first row). */
+  findNear(key: KeyBytes, guess: number): number {
+    if (this.pendingCount > 0) this.flush();
+    return this.firstDuplicate === -1 && this.rowHasKey(guess, key) ? guess : this.find(key);
   }
 
   /** The first row (in row order) whose key an earlier row has, or -1. */

@@ -8,8 +8,8 @@ import type { TableGrading } from '../../harness/registry/competition-config.js'
 import { type CsvRow, StringCsvRow } from '../csv/csv-row.js';
 import { type CsvLayout, inspectCsv } from '../csv/plain-csv.js';
 import { forEachCsvRow } from '../csv/read-csv-records.js';
-import { IdIndex } from '../id-index.js';
 import { KeyBytes } from '../key-bytes.js';
+import { type KeyIndex, KeyIndexBuilder } from '../key-index.js';
 import { ANSWERS_TRANSFORMS } from './transforms/index.js';
 import { displayKey, idColumnsOf, idLabelOf, keyWriter } from '../row-key.js';
 import type { Column, TruthKind } from '../metric-table.js';
@@ -29,7 +29,7 @@ export class AnswersError extends Error {
 
 export interface Answers {
   /** The rows' keys in answers-file order, indexed: key → its first answers row. */
-  ids: IdIndex;
+  ids: KeyIndex;
   /** With `duplicate_ids: match-in-order`: row → the next answers row with the same id, or -1. */
   nextWithSameId?: Int32Array;
   /** With `unscored_when`: 1 for rows that are scored; absent when every row is. */
@@ -106,7 +106,7 @@ export async function readAnswers(file: string, grading: TableGrading, truthKind
   const mode = cellModeOf(grading, truthKind);
   const layout = grading.answers_transform === undefined ? await inspectCsv(file).catch(() => undefined) : undefined;
   const expectedRows = layout?.estimatedRecords ?? 0;
-  const ids = new IdIndex(expectedRows);
+  const idsBuilder = new KeyIndexBuilder(expectedRows);
   const key = new KeyBytes();
   const scored: number[] = [];
   const numbers =
@@ -148,7 +148,7 @@ export async function readAnswers(file: string, grading: TableGrading, truthKind
       if (row.length !== width)
         throw new AnswersError(file, `data row ${index} has ${row.length} fields, expected ${width}`);
       writeKey(row, key);
-      ids.add(key);
+      idsBuilder.add(key);
       const isScored = unscoredPosition === -1 || row.text(unscoredPosition) !== unscored?.equals;
       if (unscoredPosition !== -1) scored.push(isScored ? 1 : 0);
       if (!isScored) return;
@@ -159,10 +159,14 @@ export async function readAnswers(file: string, grading: TableGrading, truthKind
           const position = positions[k] as number;
           if (mode === 'text') (texts[k] as string[]).push(row.text(position));
           else {
-            const value =
-              mode === 'binary' ? (BINARY_TRUTH[row.text(position).trim()] ?? Number.NaN) : row.number(position);
-            if (Number.isNaN(value)) badCell(k, row, position);
-            (numbers[k] as FloatColumnBuilder).push(value);
+            const column = numbers[k] as FloatColumnBuilder;
+            if (mode === 'number') {
+              if (!column.pushNumberOf(row, position)) badCell(k, row, position);
+            } else {
+              const value = BINARY_TRUTH[row.text(position).trim()] ?? Number.NaN;
+              if (Number.isNaN(value)) badCell(k, row, position);
+              column.push(value);
+            }
           }
         }
       for (let k = 0; k < contextPositions.length; k++)
@@ -175,6 +179,7 @@ export async function readAnswers(file: string, grading: TableGrading, truthKind
     throw new AnswersError(file, error instanceof Error ? error.message : String(error), { cause: error });
   });
 
+  const ids = idsBuilder.finish();
   if (ids.size === 0) throw new AnswersError(file, 'has no rows');
   const duplicate = ids.duplicateRow();
   if (duplicate !== -1 && grading.duplicate_ids === 'reject')

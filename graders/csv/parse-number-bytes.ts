@@ -18,53 +18,78 @@ const UPPER_E = 69;
 const MAX_EXACT = 2 ** 53;
 const POWERS_OF_TEN = Float64Array.from({ length: 23 }, (_, k) => 10 ** k);
 
-/** The number in `bytes[start, end)` by parseFiniteNumber's rules: finite, or NaN. */
-export function parseNumberBytes(bytes: Buffer, start: number, end: number): number {
-  return fastDecimal(bytes, start, end) ?? parseFiniteNumber(bytes.toString('utf8', start, end));
+/**
+ * Writes the number in `bytes[start, end)` by parseFiniteNumber's rules (finite, or NaN) to
+ * `out[at]`. Writing into a typed array instead of returning it matters: a double returned from a
+ * call V8 does not inline is boxed as a heap number, and a million of them grow the young
+ * generation (and the process's memory) by megabytes.
+ */
+export function parseNumberBytesInto(bytes: Buffer, start: number, end: number, out: Float64Array, at: number): void {
+  if (!fastDecimalInto(bytes, start, end, out, at)) out[at] = parseFiniteNumber(bytes.toString('utf8', start, end));
 }
 
-/** The value when the field takes the exact fast path, undefined when it needs the full parser. */
-function fastDecimal(bytes: Uint8Array, start: number, end: number): number | undefined {
+const scratch = new Float64Array(1);
+
+/** The number in `bytes[start, end)` by parseFiniteNumber's rules: finite, or NaN. */
+export function parseNumberBytes(bytes: Buffer, start: number, end: number): number {
+  parseNumberBytesInto(bytes, start, end, scratch, 0);
+  return scratch[0] as number;
+}
+
+/**
+ * Writes the value to out[at] and returns true when the field takes the exact fast path; returns
+ * false (writing nothing) when it needs the full parser.
+ */
+function fastDecimalInto(bytes: Uint8Array, start: number, end: number, out: Float64Array, at: number): boolean {
+  if (start >= end) return false;
   let i = start;
-  let c = bytes[i];
+  let c = bytes[i] as number;
   const negative = c === MINUS;
-  if (negative || c === PLUS) c = bytes[++i];
+  if (negative || c === PLUS) {
+    if (++i === end) return false;
+    c = bytes[i] as number;
+  }
   let mantissa = 0;
   let digits = 0;
   let exponent = 0;
-  while (i < end && c !== undefined && c >= ZERO && c <= NINE) {
+  // each loop leaves i at the first byte it did not take, c that byte (or the last one at the end)
+  for (; c >= ZERO && c <= NINE; c = bytes[i] as number) {
     mantissa = mantissa * 10 + (c - ZERO);
     digits++;
-    c = bytes[++i];
+    if (++i === end) break;
   }
   if (i < end && c === DOT) {
-    c = bytes[++i];
-    while (i < end && c !== undefined && c >= ZERO && c <= NINE) {
+    for (++i; i < end; i++) {
+      c = bytes[i] as number;
+      if (c < ZERO || c > NINE) break;
       mantissa = mantissa * 10 + (c - ZERO);
       digits++;
       exponent--;
-      c = bytes[++i];
     }
   }
-  if (digits === 0) return undefined;
-  if (i < end && (c === LOWER_E || c === UPPER_E)) {
-    c = bytes[++i];
+  if (digits === 0) return false;
+  if (i < end) {
+    c = bytes[i] as number;
+    if (c !== LOWER_E && c !== UPPER_E) return false;
+    if (++i === end) return false;
+    c = bytes[i] as number;
     const negativeExponent = c === MINUS;
-    if (negativeExponent || c === PLUS) c = bytes[++i];
+    if (negativeExponent || c === PLUS) i++;
     let power = 0;
-    let powerDigits = 0;
+    const powerFrom = i;
     // Capped so a thousand-digit exponent cannot overflow; anything past 22 takes the slow path anyway.
-    while (i < end && c !== undefined && c >= ZERO && c <= NINE) {
+    for (; i < end; i++) {
+      c = bytes[i] as number;
+      if (c < ZERO || c > NINE) return false;
       if (power < 1000) power = power * 10 + (c - ZERO);
-      powerDigits++;
-      c = bytes[++i];
     }
-    if (powerDigits === 0) return undefined;
+    if (i === powerFrom) return false;
     exponent += negativeExponent ? -power : power;
   }
   // Accumulation stays exact while mantissa <= 2^53; past that it only grows, so this check suffices.
-  if (i !== end || mantissa > MAX_EXACT || exponent > 22 || exponent < -22) return undefined;
+  if (mantissa > MAX_EXACT || exponent > 22 || exponent < -22) return false;
   const magnitude =
     exponent >= 0 ? mantissa * (POWERS_OF_TEN[exponent] as number) : mantissa / (POWERS_OF_TEN[-exponent] as number);
-  return negative ? -magnitude : magnitude;
+  out[at] = negative ? -magnitude : magnitude;
+  return true;
 }

@@ -4,7 +4,7 @@
  *
  * The first problem found ends the read and becomes the reason the submission is invalid.
  */
-import type { TableGrading } from '../../harness/registry/competition-config.js';
+import type { TableGrading, ValueKind } from '../../harness/registry/competition-config.js';
 import type { Answers } from '../answers/read-answers.js';
 import { idColumnsOf, idLabelOf, keyWriter } from '../row-key.js';
 import type { CsvRow } from '../csv/csv-row.js';
@@ -43,10 +43,48 @@ function checkHeader(record: readonly string[], expected: string[], optional: re
  * The answers row a new submission row with this id fills: the first one with the id, or with
  * duplicate ids allowed the next one not yet filled; -1 when none is left (a duplicate).
  */
-function unseenRowWithId(answers: Answers, firstRowOf: Int32Array, first: number): number {
+function unseenRowWithId(answers: Answers, filled: Uint8Array, first: number): number {
   let row = first;
-  while (row !== -1 && firstRowOf[row] !== 0) row = answers.nextWithSameId?.[row] ?? -1;
+  while (row !== -1 && filled[row] !== 0) row = answers.nextWithSameId?.[row] ?? -1;
   return row;
+}
+
+/**
+ * The first data row of the submission whose key is `key` (for the message about a repeated id: a
+ * second read of the file on that rare path is cheaper than keeping every row's number while reading).
+ */
+async function firstRowWithKey(file: string, grading: TableGrading, key: KeyBytes): Promise<number> {
+  const wanted = Buffer.from(key.bytes.subarray(0, key.length));
+  const candidate = new KeyBytes();
+  let writeKey: (row: CsvRow, key: KeyBytes) => void = () => {};
+  let found = -1;
+  await forEachCsvRow(file, (record, index) => {
+    if (index === 0) {
+      writeKey = keyWriter(
+        Array.from({ length: record.length }, (_, k) => record.text(k)),
+        grading,
+      );
+      return;
+    }
+    writeKey(record, candidate);
+    if (wanted.equals(candidate.bytes.subarray(0, candidate.length))) {
+      found = index;
+      throw new StopReading();
+    }
+  });
+  return found;
+}
+
+/** The bounds a parsed number of this kind must lie in (NaN fails both), and whether it must be whole. */
+function boundsOf(kind: ValueKind): { min: number; max: number; whole: boolean } {
+  switch (kind) {
+    case 'probability':
+      return { min: 0, max: 1, whole: false };
+    case 'non-negative':
+      return { min: 0, max: Number.POSITIVE_INFINITY, whole: false };
+    default:
+      return { min: Number.NEGATIVE_INFINITY, max: Number.POSITIVE_INFINITY, whole: kind === 'integer' };
+  }
 }
 
 export async function readSubmission(file: string, grading: TableGrading, answers: Answers): Promise<SubmissionRead> {
@@ -55,7 +93,10 @@ export async function readSubmission(file: string, grading: TableGrading, answer
   const targets = grading.target_columns;
   const numbers = numeric ? targets.map(() => new Float64Array(expected)) : [];
   const texts = numeric ? [] : targets.map(() => new Array<string>(expected));
-  const firstRowOf = new Int32Array(expected).fill(0);
+  // 1 once a submission row has filled the answers row (a byte, not the row's number: see firstRowWithKey)
+  const filled = new Uint8Array(expected);
+  const { min, max, whole } = boundsOf(grading.values);
+  let duplicate: { key: KeyBytes; index: number } | undefined;
   const key = new KeyBytes();
   let positions: number[] = [];
   let writeKey: (row: CsvRow, key: KeyBytes) => void = () => {};
@@ -83,28 +124,33 @@ export async function readSubmission(file: string, grading: TableGrading, answer
       }
       if (record.length !== width) stop(problems.fieldCount(index, record.length, width));
       writeKey(record, key);
-      // Submissions mostly list rows in answers order: try the row after the last one first, which
-      // reads memory in order instead of probing the hash table (only with unique answers ids, where
-      // the row found is also the first with its id).
-      const first = guessable && answers.ids.rowHasKey(lastRow + 1, key) ? lastRow + 1 : answers.ids.find(key);
+      // Submissions mostly list rows in answers order: try the row after the last one first.
+      const first = guessable ? answers.ids.findNear(key, lastRow + 1) : answers.ids.find(key);
       if (first === -1) {
         if (grading.extra_ids === 'ignore') return;
         return stop(problems.unknownId(idLabel, key.text(), index));
       }
-      const row = unseenRowWithId(answers, firstRowOf, first);
-      if (row === -1) return stop(problems.duplicateId(idLabel, key.text(), firstRowOf[first] as number, index));
-      firstRowOf[row] = index;
+      const row = unseenRowWithId(answers, filled, first);
+      if (row === -1) {
+        duplicate = { key, index };
+        throw new StopReading();
+      }
+      filled[row] = 1;
       lastRow = row;
       rows++;
       for (let k = 0; k < positions.length; k++) {
         const position = positions[k] as number;
         if (numeric) {
-          const value = record.number(position);
-          const problem = Number.isNaN(value)
-            ? describeNonNumber(record.text(position))
-            : numberProblem(grading.values, value);
-          if (problem !== undefined) stop(problems.badValue(targets[k] as string, index, problem));
-          (numbers[k] as Float64Array)[row] = value;
+          const column = numbers[k] as Float64Array;
+          record.numberInto(position, column, row);
+          const value = column[row] as number;
+          // one range check for the common case; the exact message only on the rare bad value
+          if (!(value >= min && value <= max) || (whole && !Number.isInteger(value))) {
+            const problem = Number.isNaN(value)
+              ? describeNonNumber(record.text(position))
+              : numberProblem(grading.values, value);
+            if (problem !== undefined) stop(problems.badValue(targets[k] as string, index, problem));
+          }
         } else {
           const raw = record.text(position);
           const problem = textProblem(grading.values, raw);
@@ -118,13 +164,17 @@ export async function readSubmission(file: string, grading: TableGrading, answer
     throw error;
   }
 
+  if (duplicate !== undefined) {
+    const firstIndex = await firstRowWithKey(file, grading, duplicate.key);
+    return { ok: false, reason: problems.duplicateId(idLabel, duplicate.key.text(), firstIndex, duplicate.index) };
+  }
   if (reason !== undefined) return { ok: false, reason };
   if (width === 0) return { ok: false, reason: problems.empty() };
   if (rows === 0) return { ok: false, reason: problems.noRows(expected) };
   if (rows < expected) {
     const missing: string[] = [];
     for (let row = 0; row < expected && missing.length < 5; row++)
-      if (firstRowOf[row] === 0) missing.push(answers.ids.idAt(row));
+      if (filled[row] === 0) missing.push(answers.ids.idAt(row));
     return { ok: false, reason: problems.missingIds(idLabel, rows, expected, missing) };
   }
   return { ok: true, predictions: numeric ? numbers : texts };

@@ -40,6 +40,10 @@ async function readFast(file: string): Promise<Seen[][]> {
       Array.from({ length: row.length }, (_, k) => {
         key.reset();
         row.appendTo(k, key);
+        const into = new Float64Array(1);
+        row.numberInto(k, into, 0);
+        // numberInto (what the graders use) and number() must read the same value
+        expect(Object.is(into[0], row.number(k)), row.text(k)).toBe(true);
         return { text: row.text(k), number: row.number(k), key: key.bytes.toString('hex', 0, key.length) };
       }),
     );
