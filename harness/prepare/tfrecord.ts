@@ -166,14 +166,15 @@ function lengthDelimited(field: number, payload: Uint8Array): Buffer {
 }
 
 /**
- * The serialized tf.train.Example without its feature `name` (the other entries' bytes unchanged), so
- * a public copy of a test record cannot carry its label.
+ * The serialized tf.train.Example without its features `names` (the other entries' bytes unchanged),
+ * so a public copy of a test record cannot carry its label.
  */
-export function exampleWithoutFeature(example: Uint8Array, name: string): Buffer {
+export function exampleWithoutFeatures(example: Uint8Array, names: readonly string[]): Buffer {
   const kept: Buffer[] = [];
   for (const features of lenField(example, 1)) {
     for (const entry of lenField(features, 1)) {
-      if (lenField(entry, 1).map((k) => utf8.decode(k))[0] !== name) kept.push(lengthDelimited(1, entry));
+      const key = lenField(entry, 1).map((k) => utf8.decode(k))[0] ?? '';
+      if (!names.includes(key)) kept.push(lengthDelimited(1, entry));
     }
   }
   return lengthDelimited(1, Buffer.concat(kept));
@@ -189,13 +190,17 @@ export function frameTfRecord(data: Uint8Array): Buffer {
   return Buffer.concat([head, data, tail]);
 }
 
-/** Copies a TFRecord file record by record, dropping the feature `name` from every example. */
-export async function copyTfRecordsWithoutFeature(source: string, target: string, name: string): Promise<void> {
+/** Copies a TFRecord file record by record, dropping the features `names` from every example. */
+export async function copyTfRecordsWithoutFeatures(
+  source: string,
+  target: string,
+  names: readonly string[],
+): Promise<void> {
   await mkdir(dirname(target), { recursive: true });
   const out = await open(target, 'w');
   try {
     for await (const record of readTfRecords(source))
-      await out.write(frameTfRecord(exampleWithoutFeature(record, name)));
+      await out.write(frameTfRecord(exampleWithoutFeatures(record, names)));
   } finally {
     await out.close();
   }

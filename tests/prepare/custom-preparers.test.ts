@@ -18,6 +18,7 @@ import {
 import { pandasSampleRows, pythonRound } from '../../harness/prepare/custom/mlsp-2013-birds.js';
 import { pythonJson } from '../../harness/prepare/custom/random-acts-of-pizza.js';
 import { prepareCompetition, preparedDir, rawDir } from '../../harness/prepare/prepare-competition.js';
+import { exampleBytesFeature, readTfRecords } from '../../harness/prepare/tfrecord.js';
 import { csvText } from '../support/csv-text.js';
 import { useTempDir } from '../support/temp-dir.js';
 import { RAW_FIXTURES } from './raw-fixtures.js';
@@ -161,6 +162,26 @@ describe('siim-isic-melanoma-classification (test set = two TFRecord files)', ()
     expect(readFileSync(join(prepared, 'public', 'tfrecords', 'train05-2071.tfrec'))).toEqual(
       readFileSync(join(rawDir(dataDir, id), 'tfrecords', 'train07-2071.tfrec')),
     );
+  });
+
+  it('strips the label features from the public test records, keeping the images and names', async () => {
+    const records = [];
+    for await (const record of readTfRecords(
+      join(preparedDir(dataDir, id), 'public', 'tfrecords', 'test00-2071.tfrec'),
+    ))
+      records.push(record);
+    expect(records.map((r) => exampleBytesFeature(r, 'image_name'))).toEqual(
+      [0, 16, 32].map((i) => `ISIC_${String(15719 + i * 37).padStart(7, '0')}`),
+    );
+    expect(records.map((r) => exampleBytesFeature(r, 'image'))).toEqual(['jpeg 0', 'jpeg 16', 'jpeg 32']);
+    for (const record of records) {
+      for (const label of ['target', 'diagnosis']) expect(record.includes(Buffer.from(label))).toBe(false);
+      expect(record.includes(Buffer.from('melanoma'))).toBe(false);
+    }
+    // a training record keeps them
+    const train = readTfRecords(join(preparedDir(dataDir, id), 'public', 'tfrecords', 'train00-2071.tfrec'));
+    const first = (await train.next()).value as Buffer;
+    expect(first.includes(Buffer.from('diagnosis'))).toBe(true);
   });
 });
 

@@ -731,7 +731,12 @@ export const RAW_FIXTURES: RawFixture[] = [
       for (let f = 0; f < 16; f++) {
         // records hold the images of rows f, f+16, f+32: each file's images are spread over train.csv
         const records = [f, f + 16, f + 32].map((i) =>
-          encodeExample({ image: `jpeg ${i}`, image_name: names[i] ?? '', target: [i % 4 === 0 ? 1 : 0] }),
+          encodeExample({
+            image: `jpeg ${i}`,
+            image_name: names[i] ?? '',
+            diagnosis: i % 4 === 0 ? 'melanoma' : 'unknown',
+            target: [i % 4 === 0 ? 1 : 0],
+          }),
         );
         file(join(raw, 'tfrecords', `train${String(f).padStart(2, '0')}-2071.tfrec`), tfRecordFile(records));
       }

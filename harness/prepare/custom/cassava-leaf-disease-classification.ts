@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { fileExists } from '../../file-exists.js';
 import { columnIndex, CsvFormatError, readCsvTable, writeCsvTable } from '../csv-table.js';
 import { copyInto, listFileNames, RawFileMissingError, type PrepareContext } from '../prepare-context.js';
-import { copyTfRecordsWithoutFeature, tfRecordIds } from '../tfrecord.js';
+import { copyTfRecordsWithoutFeatures, tfRecordIds } from '../tfrecord.js';
 import { trainTestSplitIndices } from '../train-test-split.js';
 
 const SAMPLE_LABEL = '4';
@@ -67,7 +67,7 @@ export async function prepareCassava(ctx: PrepareContext): Promise<void> {
       const renamed = cassavaTfRecordName(file, side, k);
       const target = join(ctx.public, `${side}_tfrecords`, renamed);
       // MLE-bench copies the test records whole, labels included: Podium drops their `target`
-      if (side === 'test') await copyTfRecordsWithoutFeature(join(recordsDir, file), target, 'target');
+      if (side === 'test') await copyTfRecordsWithoutFeatures(join(recordsDir, file), target, ['target']);
       else await copyInto(join(recordsDir, file), target, id);
     }
     for (const row of side === 'train' ? train.rows : test.rows) {

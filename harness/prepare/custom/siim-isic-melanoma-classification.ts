@@ -9,14 +9,18 @@
  * and JPEG (`jpeg/train/<name>.jpg`) go to `train/`, `jpeg/train/` or `test/`, `jpeg/test/`; the training
  * TFRecords are renumbered per side in name order (`train00-2071.tfrec` → `test00-2071.tfrec`, …).
  * Kaggle's own test images and test TFRecords are not used.
+ * Unlike MLE-bench, the test TFRecords lose their label features (LABEL_FEATURES): MLE-bench copies
+ * the training records whole, so its public test records carry every answer.
  */
 import { join } from 'node:path';
 import { fileExists } from '../../file-exists.js';
 import { columnIndex, CsvFormatError, readCsvTable, selectColumns, writeCsvTable } from '../csv-table.js';
 import { copyInto, listFileNames, RawFileMissingError, type PrepareContext } from '../prepare-context.js';
-import { tfRecordIds } from '../tfrecord.js';
+import { copyTfRecordsWithoutFeatures, tfRecordIds } from '../tfrecord.js';
 
 const TEST_TFRECORDS = ['train00-2071.tfrec', 'train06-2071.tfrec'];
+/** What Kaggle's training records say about the diagnosis: any of them gives the answer away. */
+const LABEL_FEATURES = ['target', 'diagnosis', 'benign_malignant'];
 const PUBLIC_TEST_COLUMNS = ['image_name', 'patient_id', 'sex', 'age_approx', 'anatom_site_general_challenge'];
 
 export async function prepareSiimIsic(ctx: PrepareContext): Promise<void> {
@@ -70,6 +74,8 @@ export async function prepareSiimIsic(ctx: PrepareContext): Promise<void> {
     // the record count after the dash stays: train03-2071.tfrec → train02-2071.tfrec
     const count = file.slice(0, -'.tfrec'.length).split('-')[1] ?? '';
     const renamed = `${side}${String(counters[side]++).padStart(2, '0')}-${count}.tfrec`;
-    await copyInto(join(ctx.raw, 'tfrecords', file), join(ctx.public, 'tfrecords', renamed), id);
+    const [source, target] = [join(ctx.raw, 'tfrecords', file), join(ctx.public, 'tfrecords', renamed)];
+    if (side === 'test') await copyTfRecordsWithoutFeatures(source, target, LABEL_FEATURES);
+    else await copyInto(source, target, id);
   }
 }
