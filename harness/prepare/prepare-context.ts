@@ -5,7 +5,9 @@
 import { constants } from 'node:fs';
 import { copyFile, mkdir, readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { fileExists } from '../file-exists.js';
 import type { CompetitionConfig } from '../registry/competition-config.js';
+import { readCsvTable, type CsvTable } from './csv-table.js';
 import { PrepareError } from './prepare-error.js';
 
 export interface PrepareContext {
@@ -34,6 +36,12 @@ export async function copyInto(source: string, target: string, competitionId: st
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new RawFileMissingError(competitionId, source);
     throw error;
   }
+}
+
+/** A raw CSV file as a table; a missing file is a RawFileMissingError naming it. */
+export async function readRawCsv(file: string, competitionId: string): Promise<CsvTable> {
+  if (!(await fileExists(file))) throw new RawFileMissingError(competitionId, file);
+  return readCsvTable(file);
 }
 
 /** The names of the plain files directly in `dir`, sorted; a missing folder is a RawFileMissingError. */

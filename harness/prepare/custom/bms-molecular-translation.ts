@@ -8,9 +8,8 @@
  * `test/`; `extra_approved_InChIs.csv` is copied. Kaggle's own test images are not used.
  */
 import { join } from 'node:path';
-import { fileExists } from '../../file-exists.js';
-import { columnIndex, CsvFormatError, readCsvTable, writeCsvTable } from '../csv-table.js';
-import { copyInto, RawFileMissingError, type PrepareContext } from '../prepare-context.js';
+import { columnIndex, CsvFormatError, writeCsvTable } from '../csv-table.js';
+import { copyInto, type PrepareContext, readRawCsv } from '../prepare-context.js';
 import { applySplit, splitTableRows } from '../split-strategies.js';
 
 /** `abc123` → `a/b/c/abc123.png`, as Kaggle nests the images. */
@@ -21,8 +20,7 @@ export function nestedImagePath(imageId: string): string[] {
 export async function prepareBmsMolecularTranslation(ctx: PrepareContext): Promise<void> {
   const id = ctx.competition.id;
   const source = join(ctx.raw, 'train_labels.csv');
-  if (!(await fileExists(source))) throw new RawFileMissingError(id, source);
-  const table = await readCsvTable(source);
+  const table = await readRawCsv(source, id);
   const imageCol = columnIndex(table, 'image_id', source);
   columnIndex(table, 'InChI', source);
   if (table.rows.some((row) => (row[imageCol] ?? '').length < 3)) {

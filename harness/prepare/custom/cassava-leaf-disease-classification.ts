@@ -15,9 +15,8 @@
  * so its agents can read every test label there.
  */
 import { join } from 'node:path';
-import { fileExists } from '../../file-exists.js';
-import { columnIndex, CsvFormatError, readCsvTable, writeCsvTable } from '../csv-table.js';
-import { copyInto, listFileNames, RawFileMissingError, type PrepareContext } from '../prepare-context.js';
+import { columnIndex, CsvFormatError, writeCsvTable } from '../csv-table.js';
+import { copyInto, listFileNames, type PrepareContext, readRawCsv } from '../prepare-context.js';
 import { copyTfRecordsWithoutFeatures, tfRecordIds } from '../tfrecord.js';
 import { trainTestSplitIndices } from '../train-test-split.js';
 
@@ -33,8 +32,7 @@ export function cassavaTfRecordName(original: string, side: 'train' | 'test', k:
 export async function prepareCassava(ctx: PrepareContext): Promise<void> {
   const id = ctx.competition.id;
   const trainCsv = join(ctx.raw, 'train.csv');
-  if (!(await fileExists(trainCsv))) throw new RawFileMissingError(id, trainCsv);
-  const table = await readCsvTable(trainCsv);
+  const table = await readRawCsv(trainCsv, id);
   const imageId = columnIndex(table, 'image_id', trainCsv);
   columnIndex(table, 'label', trainCsv);
 

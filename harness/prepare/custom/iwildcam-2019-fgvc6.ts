@@ -13,15 +13,14 @@
  */
 import { join } from 'node:path';
 import { fileExists } from '../../file-exists.js';
-import { columnIndex, CsvFormatError, dropColumns, readCsvTable, writeCsvTable, type CsvTable } from '../csv-table.js';
-import { copyInto, RawFileMissingError, type PrepareContext } from '../prepare-context.js';
+import { columnIndex, CsvFormatError, dropColumns, writeCsvTable, type CsvTable } from '../csv-table.js';
+import { copyInto, type PrepareContext, readRawCsv } from '../prepare-context.js';
 import { splitByGroup } from '../split-strategies.js';
 
 export async function prepareIwildcam2019(ctx: PrepareContext): Promise<void> {
   const id = ctx.competition.id;
   const trainCsv = join(ctx.raw, 'train.csv');
-  if (!(await fileExists(trainCsv))) throw new RawFileMissingError(id, trainCsv);
-  const table = await readCsvTable(trainCsv);
+  const table = await readRawCsv(trainCsv, id);
   const [idIndex, location, category] = ['id', 'location', 'category_id'].map((c) => columnIndex(table, c, trainCsv));
   const split = splitByGroup(
     table.rows.map((row) => row[location!] ?? ''),

@@ -4,14 +4,12 @@
  * answers; the sample submission is Kaggle's with every class set to 0.5.
  */
 import { join } from 'node:path';
-import { columnIndex, readCsvTable, writeCsvTable } from '../csv-table.js';
-import { RawFileMissingError, type PrepareContext } from '../prepare-context.js';
-import { fileExists } from '../../file-exists.js';
+import { columnIndex, writeCsvTable } from '../csv-table.js';
+import { type PrepareContext, readRawCsv } from '../prepare-context.js';
 
 async function read(ctx: PrepareContext, name: string) {
   const file = join(ctx.raw, name);
-  if (!(await fileExists(file))) throw new RawFileMissingError(ctx.competition.id, file);
-  return readCsvTable(file);
+  return readRawCsv(file, ctx.competition.id);
 }
 
 export async function prepareJigsawToxic(ctx: PrepareContext): Promise<void> {

@@ -16,8 +16,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileExists } from '../../file-exists.js';
-import { columnIndex, CsvFormatError, readCsvTable, writeCsvTable } from '../csv-table.js';
-import { copyInto, RawFileMissingError, type PrepareContext } from '../prepare-context.js';
+import { columnIndex, CsvFormatError, writeCsvTable } from '../csv-table.js';
+import { copyInto, RawFileMissingError, type PrepareContext, readRawCsv } from '../prepare-context.js';
 import { RandomState } from '../random-state.js';
 
 const ROOT = 'mlsp_contest_dataset';
@@ -59,8 +59,7 @@ export async function prepareMlspBirds(ctx: PrepareContext): Promise<void> {
   const essential = join(ctx.raw, ROOT, 'essential_data');
   const supplemental = join(ctx.raw, ROOT, 'supplemental_data');
   const foldsFile = join(essential, 'CVfolds_2.txt');
-  if (!(await fileExists(foldsFile))) throw new RawFileMissingError(id, foldsFile);
-  const folds = await readCsvTable(foldsFile);
+  const folds = await readRawCsv(foldsFile, id);
   const [recCol, foldCol] = [columnIndex(folds, 'rec_id', foldsFile), columnIndex(folds, 'fold', foldsFile)];
   const kept = folds.rows.filter((row) => row[foldCol] === '0').map((row) => String(Number(row[recCol])));
   if (kept.length < 2) throw new CsvFormatError(`${foldsFile}: fewer than 2 recordings of fold 0`);
@@ -75,8 +74,7 @@ export async function prepareMlspBirds(ctx: PrepareContext): Promise<void> {
     rows: kept.map((_, k) => [String(k), String(isTest[k])]),
   });
   const namesFile = join(essential, 'rec_id2filename.txt');
-  if (!(await fileExists(namesFile))) throw new RawFileMissingError(id, namesFile);
-  const names = await readCsvTable(namesFile);
+  const names = await readRawCsv(namesFile, id);
   const [nameRec, nameFile] = [columnIndex(names, 'rec_id', namesFile), columnIndex(names, 'filename', namesFile)];
   const keptNames = names.rows.flatMap((row) => {
     const mapped = newId.get(String(Number(row[nameRec])));

@@ -12,15 +12,14 @@
 import { cp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileExists } from '../../file-exists.js';
-import { columnIndex, CsvFormatError, readCsvTable, writeCsvTable } from '../csv-table.js';
-import { copyInto, RawFileMissingError, type PrepareContext } from '../prepare-context.js';
+import { columnIndex, CsvFormatError, writeCsvTable } from '../csv-table.js';
+import { copyInto, RawFileMissingError, type PrepareContext, readRawCsv } from '../prepare-context.js';
 import { applySplit, splitTableRows } from '../split-strategies.js';
 
 export async function prepareSetiBreakthroughListen(ctx: PrepareContext): Promise<void> {
   const id = ctx.competition.id;
   const source = join(ctx.raw, 'train_labels.csv');
-  if (!(await fileExists(source))) throw new RawFileMissingError(id, source);
-  const table = await readCsvTable(source);
+  const table = await readRawCsv(source, id);
   const idCol = columnIndex(table, 'id', source);
   columnIndex(table, 'target', source);
   if (table.rows.some((row) => (row[idCol] ?? '') === '')) throw new CsvFormatError(`${source}: an id is empty`);

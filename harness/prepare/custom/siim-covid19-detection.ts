@@ -13,15 +13,8 @@
 import { cp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileExists } from '../../file-exists.js';
-import {
-  columnIndex,
-  CsvFormatError,
-  readCsvTable,
-  sortedByColumn,
-  writeCsvTable,
-  type CsvTable,
-} from '../csv-table.js';
-import { RawFileMissingError, type PrepareContext } from '../prepare-context.js';
+import { columnIndex, CsvFormatError, sortedByColumn, writeCsvTable, type CsvTable } from '../csv-table.js';
+import { RawFileMissingError, type PrepareContext, readRawCsv } from '../prepare-context.js';
 import { applySplit, splitTableRows } from '../split-strategies.js';
 
 /** The four study classes, in train_study_level.csv's column order, and their submission labels. */
@@ -31,12 +24,6 @@ const STUDY_CLASSES: [column: string, label: string][] = [
   ['Indeterminate Appearance', 'indeterminate'],
   ['Atypical Appearance', 'atypical'],
 ];
-
-async function readRawCsv(ctx: PrepareContext, name: string): Promise<CsvTable> {
-  const file = join(ctx.raw, name);
-  if (!(await fileExists(file))) throw new RawFileMissingError(ctx.competition.id, file);
-  return readCsvTable(file);
-}
 
 /** numpy's argmax over the class columns: the first largest value. */
 function studyLabel(row: readonly string[], columns: readonly number[], studyId: string): string {
@@ -50,7 +37,7 @@ function studyLabel(row: readonly string[], columns: readonly number[], studyId:
 
 export async function prepareSiimCovid(ctx: PrepareContext): Promise<void> {
   const id = ctx.competition.id;
-  const studies = await readRawCsv(ctx, 'train_study_level.csv');
+  const studies = await readRawCsv(join(ctx.raw, 'train_study_level.csv'), ctx.competition.id);
   const studyId = columnIndex(studies, 'id', 'train_study_level.csv');
   const classColumns = STUDY_CLASSES.map(([column]) => columnIndex(studies, column, 'train_study_level.csv'));
   const split = applySplit(studies, splitTableRows(studies.rows.length, { testSize: 0.1, randomState: 0 }));
@@ -58,7 +45,7 @@ export async function prepareSiimCovid(ctx: PrepareContext): Promise<void> {
   const testStudies = sortedByColumn(split.test, studyId);
   await writeCsvTable(join(ctx.public, 'train_study_level.csv'), trainStudies);
 
-  const images = await readRawCsv(ctx, 'train_image_level.csv');
+  const images = await readRawCsv(join(ctx.raw, 'train_image_level.csv'), ctx.competition.id);
   const imageId = columnIndex(images, 'id', 'train_image_level.csv');
   const imageLabel = columnIndex(images, 'label', 'train_image_level.csv');
   const imageStudy = columnIndex(images, 'StudyInstanceUID', 'train_image_level.csv');

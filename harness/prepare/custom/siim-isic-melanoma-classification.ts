@@ -14,8 +14,8 @@
  */
 import { join } from 'node:path';
 import { fileExists } from '../../file-exists.js';
-import { columnIndex, CsvFormatError, readCsvTable, selectColumns, writeCsvTable } from '../csv-table.js';
-import { copyInto, listFileNames, RawFileMissingError, type PrepareContext } from '../prepare-context.js';
+import { columnIndex, CsvFormatError, selectColumns, writeCsvTable } from '../csv-table.js';
+import { copyInto, listFileNames, RawFileMissingError, type PrepareContext, readRawCsv } from '../prepare-context.js';
 import { copyTfRecordsWithoutFeatures, tfRecordIds } from '../tfrecord.js';
 
 const TEST_TFRECORDS = ['train00-2071.tfrec', 'train06-2071.tfrec'];
@@ -26,8 +26,7 @@ const PUBLIC_TEST_COLUMNS = ['image_name', 'patient_id', 'sex', 'age_approx', 'a
 export async function prepareSiimIsic(ctx: PrepareContext): Promise<void> {
   const id = ctx.competition.id;
   const trainCsv = join(ctx.raw, 'train.csv');
-  if (!(await fileExists(trainCsv))) throw new RawFileMissingError(id, trainCsv);
-  const table = await readCsvTable(trainCsv);
+  const table = await readRawCsv(trainCsv, id);
   const name = columnIndex(table, 'image_name', trainCsv);
   columnIndex(table, 'target', trainCsv);
 

@@ -9,22 +9,15 @@
  * id; the sample submission gives every test id the mask `1 1`. Kaggle's own test images are not used.
  */
 import { join } from 'node:path';
-import { fileExists } from '../../file-exists.js';
-import { columnIndex, readCsvTable, sortedByColumn, writeCsvTable, type CsvTable } from '../csv-table.js';
-import { copyInto, RawFileMissingError, type PrepareContext } from '../prepare-context.js';
+import { columnIndex, sortedByColumn, writeCsvTable } from '../csv-table.js';
+import { copyInto, type PrepareContext, readRawCsv } from '../prepare-context.js';
 import { applySplit, splitTableRows } from '../split-strategies.js';
 
 const DATA = 'competition_data';
 
-async function readRawCsv(ctx: PrepareContext, ...path: string[]): Promise<CsvTable> {
-  const file = join(ctx.raw, ...path);
-  if (!(await fileExists(file))) throw new RawFileMissingError(ctx.competition.id, file);
-  return readCsvTable(file);
-}
-
 export async function prepareTgsSalt(ctx: PrepareContext): Promise<void> {
   const id = ctx.competition.id;
-  const table = await readRawCsv(ctx, DATA, 'train.csv');
+  const table = await readRawCsv(join(ctx.raw, DATA, 'train.csv'), ctx.competition.id);
   const idIndex = columnIndex(table, 'id', 'train.csv');
   columnIndex(table, 'rle_mask', 'train.csv');
   const split = applySplit(table, splitTableRows(table.rows.length, { testSize: 0.25, randomState: 0 }));
@@ -48,7 +41,7 @@ export async function prepareTgsSalt(ctx: PrepareContext): Promise<void> {
     await copyInto(join(images, 'images', name), join(ctx.public, 'test', 'images', name), id);
   }
 
-  const depths = await readRawCsv(ctx, 'depths.csv');
+  const depths = await readRawCsv(join(ctx.raw, 'depths.csv'), ctx.competition.id);
   const depthId = columnIndex(depths, 'id', 'depths.csv');
   const trainIds = new Set(train.rows.map((row) => row[idIndex]));
   const kept = { header: depths.header, rows: depths.rows.filter((row) => trainIds.has(row[depthId])) };

@@ -14,8 +14,8 @@
 import { cp, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileExists } from '../../file-exists.js';
-import { columnIndex, CsvFormatError, readCsvTable, writeCsvTable } from '../csv-table.js';
-import { listFileNames, RawFileMissingError, type PrepareContext } from '../prepare-context.js';
+import { columnIndex, CsvFormatError, writeCsvTable } from '../csv-table.js';
+import { listFileNames, RawFileMissingError, type PrepareContext, readRawCsv } from '../prepare-context.js';
 import { uniqueInOrder } from '../split-strategies.js';
 import { trainTestSplitIndices } from '../train-test-split.js';
 
@@ -55,8 +55,7 @@ export function testCaseDays(ids: readonly SliceId[], testCases: ReadonlySet<str
 export async function prepareUwMadison(ctx: PrepareContext): Promise<void> {
   const id = ctx.competition.id;
   const source = join(ctx.raw, 'train.csv');
-  if (!(await fileExists(source))) throw new RawFileMissingError(id, source);
-  const table = await readCsvTable(source);
+  const table = await readRawCsv(source, id);
   const [idCol, classCol, segCol] = ['id', 'class', 'segmentation'].map((c) => columnIndex(table, c, source)) as [
     number,
     number,

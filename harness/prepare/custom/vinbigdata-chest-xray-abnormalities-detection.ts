@@ -13,9 +13,8 @@
  * gold_submission.csv is written.
  */
 import { join } from 'node:path';
-import { fileExists } from '../../file-exists.js';
-import { columnIndex, CsvFormatError, readCsvTable, writeCsvTable } from '../csv-table.js';
-import { copyInto, RawFileMissingError, type PrepareContext } from '../prepare-context.js';
+import { columnIndex, CsvFormatError, writeCsvTable } from '../csv-table.js';
+import { copyInto, type PrepareContext, readRawCsv } from '../prepare-context.js';
 import { uniqueInOrder } from '../split-strategies.js';
 import { trainTestSplitIndices } from '../train-test-split.js';
 
@@ -46,8 +45,7 @@ export function firstPerImageAndClass(header: readonly string[], rows: readonly 
 export async function prepareVinBigData(ctx: PrepareContext): Promise<void> {
   const id = ctx.competition.id;
   const source = join(ctx.raw, 'train.csv');
-  if (!(await fileExists(source))) throw new RawFileMissingError(id, source);
-  const table = await readCsvTable(source);
+  const table = await readRawCsv(source, id);
   const imageCol = columnIndex(table, 'image_id', source);
   const classCol = columnIndex(table, 'class_id', source);
   for (const column of ['x_min', 'y_min', 'x_max', 'y_max']) columnIndex(table, column, source);

@@ -15,10 +15,9 @@
  * Kaggle's own test images are not used.
  */
 import { join } from 'node:path';
-import { fileExists } from '../../file-exists.js';
-import { columnIndex, CsvFormatError, readCsvTable, writeCsvTable, type CsvTable } from '../csv-table.js';
+import { columnIndex, CsvFormatError, writeCsvTable, type CsvTable } from '../csv-table.js';
 import { NumpyGenerator } from '../numpy-generator.js';
-import { copyInto, RawFileMissingError, type PrepareContext } from '../prepare-context.js';
+import { copyInto, type PrepareContext, readRawCsv } from '../prepare-context.js';
 import { RandomState } from '../random-state.js';
 import { uniqueInOrder } from '../split-strategies.js';
 import { trainTestSplitIndices } from '../train-test-split.js';
@@ -56,8 +55,7 @@ export function whaleTestRows(whales: readonly string[]): boolean[] {
 export async function prepareWhaleCategorization(ctx: PrepareContext): Promise<void> {
   const id = ctx.competition.id;
   const trainCsv = join(ctx.raw, 'train.csv');
-  if (!(await fileExists(trainCsv))) throw new RawFileMissingError(id, trainCsv);
-  const table = await readCsvTable(trainCsv);
+  const table = await readRawCsv(trainCsv, id);
   const image = columnIndex(table, 'Image', trainCsv);
   const whale = columnIndex(table, 'Id', trainCsv);
   const isTest = whaleTestRows(table.rows.map((row) => row[whale] ?? ''));
