@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { csvText } from '../support/csv-text.js';
 import { grayPng } from './png-fixture.js';
 import { encodeExample, tfRecordFile } from './tfrecord-fixture.js';
+import { PREP7_FIXTURES } from './raw-fixtures-prep7.js';
 
 export interface RawFixture {
   id: string;
@@ -23,21 +24,21 @@ export interface RawFixture {
   testFilesDir?: string;
 }
 
-function file(path: string, text: string | Buffer): void {
+export function file(path: string, text: string | Buffer): void {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, text);
 }
 
-function table(path: string, header: string[], rows: number, row: (i: number) => string[]): void {
+export function table(path: string, header: string[], rows: number, row: (i: number) => string[]): void {
   file(path, csvText([header, ...Array.from({ length: rows }, (_, i) => row(i))]));
 }
 
 /** One tiny distinct file per id (the preparation copies bytes; it never decodes images). */
-function blobs(raw: string, template: string, ids: readonly string[]): void {
+export function blobs(raw: string, template: string, ids: readonly string[]): void {
   for (const id of ids) file(join(raw, template.replace('{id}', id)), `bytes of ${id}\n`);
 }
 
-const range = (n: number, f: (i: number) => string) => Array.from({ length: n }, (_, i) => f(i));
+export const range = (n: number, f: (i: number) => string) => Array.from({ length: n }, (_, i) => f(i));
 const ceil = (fraction: number, n: number) => Math.ceil(fraction * n);
 
 const SPACESHIP = [
@@ -1101,4 +1102,5 @@ export const RAW_FIXTURES: RawFixture[] = [
       'transactions_train.csv',
     ],
   },
+  ...PREP7_FIXTURES,
 ];
