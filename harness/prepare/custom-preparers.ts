@@ -16,6 +16,7 @@ import { prepareJigsawUnintendedBias } from './custom/jigsaw-unintended-bias-in-
 import { prepareJigsawToxic } from './custom/jigsaw-toxic-comment-classification-challenge.js';
 import { prepareMlspBirds } from './custom/mlsp-2013-birds.js';
 import { prepareRandomActsOfPizza } from './custom/random-acts-of-pizza.js';
+import { prepareSmartphoneDecimeter } from './custom/smartphone-decimeter-2022.js';
 import { prepareSiimIsic } from './custom/siim-isic-melanoma-classification.js';
 import { prepareVentilator } from './custom/ventilator-pressure-prediction.js';
 import { prepareStanfordCovid } from './custom/stanford-covid-vaccine.js';
@@ -37,6 +38,7 @@ export const CUSTOM_PREPARERS: Readonly<Record<string, CustomPreparer>> = {
   'mlsp-2013-birds': prepareMlspBirds,
   'random-acts-of-pizza': prepareRandomActsOfPizza,
   'siim-isic-melanoma-classification': prepareSiimIsic,
+  'smartphone-decimeter-2022': prepareSmartphoneDecimeter,
   'stanford-covid-vaccine': prepareStanfordCovid,
   'tensorflow2-question-answering': prepareTensorflow2Qa,
   'text-normalization-challenge-english-language': textNormalizationPreparer('en'),

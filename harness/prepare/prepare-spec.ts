@@ -43,7 +43,10 @@ const Common = {
   answer_columns: z.array(ColumnName).min(1),
   /** The public sample submission's file name; default: config.yaml's `sample_submission` under public/. */
   sample_submission: RelativePath.optional(),
-  /** Public CSVs that may hold answer columns by design (the train set); default: the public train file. */
+  /**
+   * Public CSVs that may hold answer columns by design (the train set); default: the public train file.
+   * A `*` path segment matches any one name: labelled files spread over per-item folders.
+   */
   labelled_public: z.array(RelativePath).optional(),
   /** Raw files copied unchanged to public/ (instructions, metadata without labels). */
   copy: z.array(RelativePath).default([]),

@@ -12,6 +12,7 @@ import { buildGradingContext } from '../../harness/cli/context.js';
 import { gradeSubmission, type GradingContext } from '../../harness/grading/grade-submission.js';
 import { projectLayout } from '../../harness/paths.js';
 import { computeChecksums, listFiles } from '../../harness/prepare/checksums.js';
+import { isAllowedPublic } from '../../harness/prepare/leak-check.js';
 import { prepareCompetition, preparedDir, rawDir } from '../../harness/prepare/prepare-competition.js';
 import { loadPrepareSpec, prepareSpecPath, type PrepareSpec } from '../../harness/prepare/prepare-spec.js';
 import { useTempDir } from '../support/temp-dir.js';
@@ -27,6 +28,12 @@ function column(rows: string[][], name: string): string[] {
   const index = (rows[0] ?? []).indexOf(name);
   if (index < 0) throw new Error(`no column ${name} in ${(rows[0] ?? []).join(',')}`);
   return rows.slice(1).map((row) => row[index] ?? '');
+}
+
+/** Each row's key: the id column's value, or the values of a composite id joined by `|`. */
+function keys(rows: string[][], idColumns: readonly string[]): string[] {
+  const columns = idColumns.map((name) => column(rows, name));
+  return (columns[0] ?? []).map((_, i) => columns.map((values) => values[i]).join('|'));
 }
 
 it('has a fixture for every competition with a prepare.yaml, and no other', () => {
@@ -70,7 +77,8 @@ describe.each(RAW_FIXTURES)('prepare $id', (fixture) => {
     const labelled = spec.labelled_public ?? (spec.strategy === 'custom' ? [] : [spec.public_train]);
     const sample = ctx.registry.get(fixture.id).sample_submission.replace(/^public\//, '');
     for (const file of await listFiles(pub)) {
-      if (!file.endsWith('.csv') || labelled.includes(file) || file === (spec.sample_submission ?? sample)) continue;
+      if (!file.endsWith('.csv') || isAllowedPublic(file, labelled) || file === (spec.sample_submission ?? sample))
+        continue;
       const header = readCsv(join(pub, file))[0] ?? [];
       for (const answer of spec.answer_columns) expect(header, `${file} leaks ${answer}`).not.toContain(answer);
     }
@@ -92,7 +100,7 @@ describe.each(RAW_FIXTURES)('prepare $id', (fixture) => {
     const competition = ctx.registry.get(fixture.id);
     const prepared = preparedDir(dataDir, fixture.id);
     const idColumn = competition.grading.id_column;
-    if (typeof idColumn !== 'string') throw new Error('fixtures are for competitions with one id column');
+    const idColumns = typeof idColumn === 'string' ? [idColumn] : idColumn;
     const answersFile = join(prepared, 'private', competition.grading.answers);
     const answers = answersFile.endsWith('.jsonl')
       ? // tensorflow2-question-answering: one record per example, graded as its _short and _long rows
@@ -103,15 +111,15 @@ describe.each(RAW_FIXTURES)('prepare $id', (fixture) => {
             const id = (JSON.parse(line) as { example_id: string }).example_id;
             return [`${id}_short`, `${id}_long`];
           })
-      : column(readCsv(answersFile), idColumn);
+      : keys(readCsv(answersFile), idColumns);
     expect(answers).toHaveLength(fixture.testRows);
     const sampleName = spec.sample_submission ?? competition.sample_submission.slice('public/'.length);
     const samplePath = join(prepared, 'public', sampleName);
-    expect(column(readCsv(samplePath), idColumn)).toEqual(answers);
+    expect(keys(readCsv(samplePath), idColumns)).toEqual(answers);
     if (fixture.publicTest !== undefined) {
       const publicTest = readCsv(join(prepared, 'public', fixture.publicTest));
-      const publicIds = (publicTest[0] ?? []).includes(idColumn)
-        ? column(publicTest, idColumn)
+      const publicIds = idColumns.every((name) => (publicTest[0] ?? []).includes(name))
+        ? keys(publicTest, idColumns)
         : // text normalization: the test rows are keyed by sentence and token
           publicTest.slice(1).map((row) => `${row[0]}_${row[1]}`);
       expect(publicIds).toEqual(answers);

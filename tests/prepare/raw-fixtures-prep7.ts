@@ -1,9 +1,30 @@
 /**
  * Synthetic raw datasets for the signal, medical-image and sensor competitions (branch prep7): Kaggle's
  * real file names and columns, made-up tiny values. Files the preparation only copies hold a few bytes.
+ * Import RAW_FIXTURES from raw-fixtures.ts rather than this file: the helpers come from there, and the
+ * import cycle resolves only when raw-fixtures.ts is loaded first (they are used only inside `write`).
  */
 import { join } from 'node:path';
-import { blobs, range, table, type RawFixture } from './raw-fixtures.js';
+import { blobs, file, range, table, type RawFixture } from './raw-fixtures.js';
+
+const GROUND_TRUTH = [
+  'MessageType',
+  'Provider',
+  'LatitudeDegrees',
+  'LongitudeDegrees',
+  'AltitudeMeters',
+  'SpeedMps',
+  'AccuracyMeters',
+  'BearingDegrees',
+  'UnixTimeMillis',
+];
+
+/** One drive a day on 20 days, plus a second drive on every third day whose date is written 0-padded. */
+const SMARTPHONE_DRIVES = Array.from({ length: 20 }, (_, i) => {
+  const [month, day] = [1 + (i % 12), 1 + i];
+  const second = `2021-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}-US-SJC-2`;
+  return [`2021-${month}-${day}-US-MTV-1`, ...(i % 3 === 0 ? [second] : [])];
+}).flat();
 
 export const PREP7_FIXTURES: RawFixture[] = [
   {
@@ -22,5 +43,47 @@ export const PREP7_FIXTURES: RawFixture[] = [
     testRows: 4,
     publicEntries: ['description.md', 'sample_submission.csv', 'test', 'train', 'train.csv'],
     testFilesDir: 'test',
+  },
+  {
+    // 20 drive dates (2 with a second drive, 0-padded differently): sklearn holds out 2021-01-13 and
+    // 2021-11-11, i.e. 2021-01-13-US-SJC-2 (1 phone), 2021-1-13-US-MTV-1 and 2021-11-11-US-MTV-1 (2 phones
+    // each): 5 phones × 3 epochs = 15 rows
+    id: 'smartphone-decimeter-2022',
+    write: (raw) => {
+      for (const drive of SMARTPHONE_DRIVES) {
+        const phones = drive.endsWith('SJC-2') ? ['XiaomiMi8'] : ['GooglePixel4', 'SamsungGalaxyS20Ultra'];
+        for (const phone of phones) {
+          const dir = join(raw, 'train', drive, phone);
+          table(join(dir, 'ground_truth.csv'), GROUND_TRUTH, 3, (k) => [
+            'Fix',
+            'GT',
+            `37.40${k}`,
+            `-122.10${k}`,
+            '12.5',
+            '9.2',
+            '0.1',
+            '270.0',
+            String(1620000000000 + k * 1000),
+          ]);
+          table(join(dir, 'device_gnss.csv'), ['MessageType', 'utcTimeMillis', 'Svid'], 2, (k) => [
+            'Raw',
+            String(k),
+            '5',
+          ]);
+          file(join(dir, 'device_imu.csv'), 'MessageType,utcTimeMillis,MeasurementX\nUncalAccel,1,0.5\n');
+          file(join(dir, 'supplemental', 'gnss_log.txt'), `# log of ${drive}/${phone}\n`);
+          file(
+            join(dir, 'supplemental', 'span_log.nmea'),
+            '$GPGGA,000000.00,3724.0,N,12206.0,W,4,12,0.8,12.5,M,,M,,*00\n',
+          );
+        }
+      }
+      file(join(raw, 'metadata', 'constellation_type_mapping.csv'), 'ConstellationType,ConstellationName\n1,GPS\n');
+      file(join(raw, 'metadata', 'raw_state_bit_map.json'), '{"0": "Code Lock"}\n');
+      file(join(raw, 'test', '2022-01-01-US-MTV-1', 'GooglePixel4', 'device_gnss.csv'), 'MessageType\nRaw\n');
+      file(join(raw, 'sample_submission.csv'), 'tripId,UnixTimeMillis,LatitudeDegrees,LongitudeDegrees\n');
+    },
+    testRows: 15,
+    publicEntries: ['description.md', 'metadata', 'sample_submission.csv', 'test', 'train'],
   },
 ];

@@ -1,0 +1,109 @@
+/**
+ * Targeted checks of the prep7 preparers' own logic (signal, medical-image and sensor competitions),
+ * beyond what prepare-all.test.ts checks for every competition. Expected splits were computed with
+ * scikit-learn 1.9.1 / numpy 2.4.6 on the same keys.
+ */
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildGradingContext } from '../../harness/cli/context.js';
+import type { GradingContext } from '../../harness/grading/grade-submission.js';
+import { projectLayout } from '../../harness/paths.js';
+import { listFiles } from '../../harness/prepare/checksums.js';
+import { driveDate } from '../../harness/prepare/custom/smartphone-decimeter-2022.js';
+import { isAllowedPublic } from '../../harness/prepare/leak-check.js';
+import { splitList } from '../../harness/prepare/list-split.js';
+import { prepareCompetition, preparedDir, rawDir } from '../../harness/prepare/prepare-competition.js';
+import { useTempDir } from '../support/temp-dir.js';
+// through RAW_FIXTURES: raw-fixtures-prep7.ts imports its helpers from raw-fixtures.ts (a cycle that
+// resolves only when raw-fixtures.ts is loaded first)
+import { RAW_FIXTURES } from './raw-fixtures.js';
+
+const layout = projectLayout();
+
+/** Prepares `id` from its prep7 fixture into `dataDir`; returns the prepared folder. */
+async function prepareFixture(ctx: GradingContext, dataDir: string, id: string): Promise<string> {
+  const fixture = RAW_FIXTURES.find((f) => f.id === id);
+  if (fixture === undefined) throw new Error(`no raw fixture for ${id}`);
+  const raw = rawDir(dataDir, id);
+  mkdirSync(raw, { recursive: true });
+  fixture.write(raw, ctx.registry.get(id).grading.target_columns);
+  await prepareCompetition({
+    dataDir,
+    competitionsDir: layout.competitionsDir,
+    competition: ctx.registry.get(id),
+    keepRaw: true,
+  });
+  return preparedDir(dataDir, id);
+}
+
+describe('splitList (train_test_split on a plain list)', () => {
+  it('gives both sides in sklearn order: train_test_split(list("abcdefghij"), test_size=0.3, random_state=0)', () => {
+    expect(splitList([...'abcdefghij'], { testSize: 0.3, randomState: 0 })).toEqual({
+      train: ['j', 'b', 'g', 'h', 'd', 'a', 'f'],
+      test: ['c', 'i', 'e'],
+    });
+  });
+});
+
+describe('isAllowedPublic (labelled public files, * matches one name)', () => {
+  it.each([
+    ['train.csv', ['train.csv'], true],
+    ['train/a/GooglePixel4/ground_truth.csv', ['train/*/*/ground_truth.csv'], true],
+    ['test/a/GooglePixel4/ground_truth.csv', ['train/*/*/ground_truth.csv'], false],
+    ['train/a/ground_truth.csv', ['train/*/*/ground_truth.csv'], false],
+    ['train/a/b/c/ground_truth.csv', ['train/*/*/ground_truth.csv'], false],
+    ['train/a/b/device_gnss.csv', ['train/*/*/ground_truth.csv'], false],
+  ])('%s with %j → %s', (file, allowed, expected) => {
+    expect(isAllowedPublic(file, allowed)).toBe(expected);
+  });
+});
+
+describe('smartphone-decimeter-2022 (split by drive date)', () => {
+  const dataDir = useTempDir();
+  let prepared: string;
+
+  beforeAll(async () => {
+    prepared = await prepareFixture(await buildGradingContext({ dataDir }), dataDir, 'smartphone-decimeter-2022');
+  });
+
+  it.each([
+    ['2021-4-28-US-MTV-1', '2021-04-28'],
+    ['2021-04-28-US-SJC-2', '2021-04-28'],
+    ['2020-12-1-US-LAX-5', '2020-12-01'],
+  ])('reads the date of %s as %s', (drive, date) => {
+    expect(driveDate(drive)).toBe(date);
+  });
+
+  it('rejects a drive folder without a date', () => {
+    expect(() => driveDate('US-MTV-1')).toThrow("drive folder 'US-MTV-1' does not start with a YYYY-MM-DD date");
+  });
+
+  it("holds out sklearn's dates (2021-01-13, 2021-11-11), both spellings of a date on the same side", () => {
+    const drives = (side: string) => readdirSync(join(prepared, 'public', side)).sort();
+    expect(drives('test')).toEqual(['2021-01-13-US-SJC-2', '2021-1-13-US-MTV-1', '2021-11-11-US-MTV-1']);
+    expect(drives('train')).toHaveLength(20 + 7 - 3); // 20 days, 7 with a second drive
+  });
+
+  it('keeps no ground truth and no reference-receiver log in the public test drives', async () => {
+    const files = await listFiles(join(prepared, 'public', 'test'));
+    expect(files.filter((f) => f.endsWith('ground_truth.csv') || f.endsWith('span_log.nmea'))).toEqual([]);
+    expect(files).toContain('2021-1-13-US-MTV-1/GooglePixel4/device_gnss.csv');
+    expect(files).toContain('2021-1-13-US-MTV-1/GooglePixel4/supplemental/gnss_log.txt');
+    const train = await listFiles(join(prepared, 'public', 'train'));
+    expect(train).toContain('2021-1-1-US-MTV-1/GooglePixel4/supplemental/span_log.nmea');
+  });
+
+  it('answers every epoch as <drive>-<phone>, drives then phones in sorted order', () => {
+    const lines = readFileSync(join(prepared, 'private', 'test.csv'), 'utf8').split('\n');
+    expect(lines.slice(0, 5)).toEqual([
+      'tripId,UnixTimeMillis,LatitudeDegrees,LongitudeDegrees',
+      '2021-01-13-US-SJC-2-XiaomiMi8,1620000000000,37.400,-122.100',
+      '2021-01-13-US-SJC-2-XiaomiMi8,1620000001000,37.401,-122.101',
+      '2021-01-13-US-SJC-2-XiaomiMi8,1620000002000,37.402,-122.102',
+      '2021-1-13-US-MTV-1-GooglePixel4,1620000000000,37.400,-122.100',
+    ]);
+    const sample = readFileSync(join(prepared, 'public', 'sample_submission.csv'), 'utf8').split('\n');
+    expect(sample[1]).toBe('2021-01-13-US-SJC-2-XiaomiMi8,1620000000000,37.904611315634504,-86.48107806249548');
+  });
+});
