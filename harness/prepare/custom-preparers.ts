@@ -16,6 +16,7 @@ import { prepareJigsawUnintendedBias } from './custom/jigsaw-unintended-bias-in-
 import { prepareJigsawToxic } from './custom/jigsaw-toxic-comment-classification-challenge.js';
 import { prepareMlspBirds } from './custom/mlsp-2013-birds.js';
 import { prepareRandomActsOfPizza } from './custom/random-acts-of-pizza.js';
+import { prepareOsic } from './custom/osic-pulmonary-fibrosis-progression.js';
 import { prepareSmartphoneDecimeter } from './custom/smartphone-decimeter-2022.js';
 import { prepareSiimIsic } from './custom/siim-isic-melanoma-classification.js';
 import { prepareVentilator } from './custom/ventilator-pressure-prediction.js';
@@ -36,6 +37,7 @@ export const CUSTOM_PREPARERS: Readonly<Record<string, CustomPreparer>> = {
   'jigsaw-toxic-comment-classification-challenge': prepareJigsawToxic,
   'jigsaw-unintended-bias-in-toxicity-classification': prepareJigsawUnintendedBias,
   'mlsp-2013-birds': prepareMlspBirds,
+  'osic-pulmonary-fibrosis-progression': prepareOsic,
   'random-acts-of-pizza': prepareRandomActsOfPizza,
   'siim-isic-melanoma-classification': prepareSiimIsic,
   'smartphone-decimeter-2022': prepareSmartphoneDecimeter,

@@ -10,6 +10,7 @@ import { buildGradingContext } from '../../harness/cli/context.js';
 import type { GradingContext } from '../../harness/grading/grade-submission.js';
 import { projectLayout } from '../../harness/paths.js';
 import { listFiles } from '../../harness/prepare/checksums.js';
+import { firstVisit } from '../../harness/prepare/custom/osic-pulmonary-fibrosis-progression.js';
 import { driveDate } from '../../harness/prepare/custom/smartphone-decimeter-2022.js';
 import { isAllowedPublic } from '../../harness/prepare/leak-check.js';
 import { splitList } from '../../harness/prepare/list-split.js';
@@ -105,5 +106,56 @@ describe('smartphone-decimeter-2022 (split by drive date)', () => {
     ]);
     const sample = readFileSync(join(prepared, 'public', 'sample_submission.csv'), 'utf8').split('\n');
     expect(sample[1]).toBe('2021-01-13-US-SJC-2-XiaomiMi8,1620000000000,37.904611315634504,-86.48107806249548');
+  });
+});
+
+describe('osic-pulmonary-fibrosis-progression (split by patient, answers on a week grid)', () => {
+  const dataDir = useTempDir();
+  let prepared: string;
+
+  beforeAll(async () => {
+    prepared = await prepareFixture(
+      await buildGradingContext({ dataDir }),
+      dataDir,
+      'osic-pulmonary-fibrosis-progression',
+    );
+  });
+
+  it("takes per column the first non-empty value in week order (pandas' groupby().first())", () => {
+    const visits = [
+      ['P', '12', '2100', 'Ex-smoker'],
+      ['P', '-3', '', 'Never smoked'],
+      ['P', '5', '2300', ''],
+    ];
+    expect(firstVisit(visits, 1)).toEqual(['P', '-3', '2300', 'Never smoked']);
+  });
+
+  it('writes the rows pandas writes: test patients in split order × weeks -2..42, empty where unmeasured', () => {
+    // pandas 3.0.6 + sklearn 1.9.1 on the fixture's train.csv (row values equal; pandas writes 2311.0
+    // for FVC once NaNs join the column, Podium keeps the raw 2311)
+    const answers = readFileSync(join(prepared, 'private', 'test.csv'), 'utf8')
+      .trimEnd()
+      .split('\n');
+    expect(answers).toHaveLength(1 + 2 * 45);
+    expect(answers[0]).toBe('Patient,Weeks,FVC,Percent,Age,Sex,SmokingStatus,Patient_Week,Confidence');
+    expect(answers[1]).toBe('ID00009995202177411956430,-2,,,,,,ID00009995202177411956430_-2,100');
+    expect(answers[3]).toBe(
+      'ID00009995202177411956430,0,2498,78.0,78,Male,Never smoked,ID00009995202177411956430_0,100',
+    );
+    expect(answers[46]).toBe(
+      'ID00007768202177411956430,-2,2311,61.0,61,Male,Ex-smoker,ID00007768202177411956430_-2,100',
+    );
+  });
+
+  it("shows each test patient's earliest visit, patients sorted, even when listed last", () => {
+    expect(readFileSync(join(prepared, 'public', 'test.csv'), 'utf8')).toBe(
+      'Patient,Weeks,FVC,Percent,Age,Sex,SmokingStatus\n' +
+        'ID00007768202177411956430,-2,2311,61.0,61,Male,Ex-smoker\n' +
+        'ID00009995202177411956430,0,2498,78.0,78,Male,Never smoked\n',
+    );
+    expect(readdirSync(join(prepared, 'public', 'test')).sort()).toEqual([
+      'ID00007768202177411956430',
+      'ID00009995202177411956430',
+    ]);
   });
 });

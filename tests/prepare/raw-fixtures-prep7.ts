@@ -5,6 +5,7 @@
  * import cycle resolves only when raw-fixtures.ts is loaded first (they are used only inside `write`).
  */
 import { join } from 'node:path';
+import { csvText } from '../support/csv-text.js';
 import { blobs, file, range, table, type RawFixture } from './raw-fixtures.js';
 
 const GROUND_TRUTH = [
@@ -25,6 +26,14 @@ const SMARTPHONE_DRIVES = Array.from({ length: 20 }, (_, i) => {
   const second = `2021-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}-US-SJC-2`;
   return [`2021-${month}-${day}-US-MTV-1`, ...(i % 3 === 0 ? [second] : [])];
 }).flat();
+
+const OSIC_COLUMNS = ['Patient', 'Weeks', 'FVC', 'Percent', 'Age', 'Sex', 'SmokingStatus'];
+const OSIC_PATIENTS = Array.from(
+  { length: 20 },
+  (_, p) => `ID${String(7637 + p * 131).padStart(8, '0')}202177411956430`,
+);
+/** pandas: the 2 test patients sklearn picks × the 45 weeks from the test side's lowest (-2) to highest (42). */
+const OSIC_TEST_ROWS = 90;
 
 export const PREP7_FIXTURES: RawFixture[] = [
   {
@@ -85,5 +94,39 @@ export const PREP7_FIXTURES: RawFixture[] = [
     },
     testRows: 15,
     publicEntries: ['description.md', 'metadata', 'sample_submission.csv', 'test', 'train'],
+  },
+  {
+    // 20 patients of 3..6 visits (weeks -3..58, one patient starting on a duplicated-free negative week):
+    // sklearn holds out 2 patients; every week from the test side's lowest to highest is an answer row
+    id: 'osic-pulmonary-fibrosis-progression',
+    write: (raw) => {
+      // odd patients list their visits latest first: the public test must still take the earliest
+      const rows = OSIC_PATIENTS.flatMap((patient, p) => {
+        const visits = Array.from({ length: 3 + (p % 4) }, (_, v) => [
+          patient,
+          String(v === 0 ? (p % 5) - 3 : 6 + v * 9 + (p % 3)),
+          String(2300 + p * 11 - v * 7),
+          `${60 + p}.${v}`,
+          String(60 + (p % 20)),
+          p % 4 === 0 ? 'Female' : 'Male',
+          p % 3 === 0 ? 'Never smoked' : 'Ex-smoker',
+        ]);
+        return p % 2 === 1 ? visits.reverse() : visits;
+      });
+      file(join(raw, 'train.csv'), csvText([OSIC_COLUMNS, ...rows]));
+      for (const patient of OSIC_PATIENTS) blobs(raw, `train/${patient}/{id}.dcm`, ['1', '2']);
+      table(join(raw, 'test.csv'), OSIC_COLUMNS, 1, () => [
+        'ID00419637202311204720264',
+        '6',
+        '3020',
+        '70.1',
+        '73',
+        'Male',
+        'Ex-smoker',
+      ]);
+      blobs(raw, 'test/ID00419637202311204720264/{id}.dcm', ['1']);
+    },
+    testRows: OSIC_TEST_ROWS,
+    publicEntries: ['description.md', 'sample_submission.csv', 'test', 'test.csv', 'train', 'train.csv'],
   },
 ];
