@@ -96,6 +96,11 @@ const CsvSplit = {
   row_order: z.enum(['split', 'original']).default('split'),
   files: z.array(FileSplit).default([]),
   /**
+   * As `files`, for a folder per row (a scan's series of DICOM slices): the whole tree is copied.
+   * Optional without a default so that the spec hash of competitions without it stays as it was.
+   */
+  folders: z.array(FileSplit).optional(),
+  /**
    * When this column is constant on the test side, the first test row trades places with the first
    * train row whose value is not 0 (MLE-bench's google-quest-challenge: Spearman needs variation).
    */

@@ -159,3 +159,27 @@ describe('osic-pulmonary-fibrosis-progression (split by patient, answers on a we
     ]);
   });
 });
+
+describe('rsna-miccai-brain-tumor-radiogenomic-classification (a folder per row)', () => {
+  const dataDir = useTempDir();
+  let prepared: string;
+
+  beforeAll(async () => {
+    const id = 'rsna-miccai-brain-tumor-radiogenomic-classification';
+    prepared = await prepareFixture(await buildGradingContext({ dataDir }), dataDir, id);
+  });
+
+  it("holds out sklearn's cases with their zero-padded ids and copies each case's whole folder", async () => {
+    // pandas + sklearn: train_test_split(train_labels.csv read with BraTS21ID as str, 0.1, 0)
+    expect(readFileSync(join(prepared, 'private', 'test.csv'), 'utf8')).toBe(
+      'BraTS21ID,MGMT_value\n00006,0\n00084,0\n00039,1\n',
+    );
+    const files = await listFiles(join(prepared, 'public', 'test'));
+    expect(files).toHaveLength(3 * 4 * 2);
+    expect(files.slice(0, 3)).toEqual(['00006/FLAIR/Image-1.dcm', '00006/FLAIR/Image-2.dcm', '00006/T1w/Image-1.dcm']);
+    expect(readFileSync(join(prepared, 'public', 'test', '00084', 'T2w', 'Image-2.dcm'), 'utf8')).toBe(
+      'bytes of 00084\n',
+    );
+    expect(readdirSync(join(prepared, 'public', 'train'))).toHaveLength(27);
+  });
+});

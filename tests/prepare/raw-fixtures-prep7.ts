@@ -129,4 +129,20 @@ export const PREP7_FIXTURES: RawFixture[] = [
     testRows: OSIC_TEST_ROWS,
     publicEntries: ['description.md', 'sample_submission.csv', 'test', 'test.csv', 'train', 'train.csv'],
   },
+  {
+    // 30 cases: test = ceil(0.1 · 30) = 3, each a folder of four DICOM series
+    id: 'rsna-miccai-brain-tumor-radiogenomic-classification',
+    write: (raw) => {
+      const ids = range(30, (i) => String(i * 3).padStart(5, '0'));
+      table(join(raw, 'train_labels.csv'), ['BraTS21ID', 'MGMT_value'], 30, (i) => [ids[i] ?? '', String(i % 2)]);
+      for (const series of ['FLAIR', 'T1w', 'T1wCE', 'T2w']) {
+        blobs(raw, `train/{id}/${series}/Image-1.dcm`, ids);
+        blobs(raw, `train/{id}/${series}/Image-2.dcm`, ids);
+      }
+      table(join(raw, 'sample_submission.csv'), ['BraTS21ID', 'MGMT_value'], 1, () => ['00001', '0.5']);
+      blobs(raw, 'test/00001/FLAIR/Image-{id}.dcm', ['1']);
+    },
+    testRows: 3,
+    publicEntries: ['description.md', 'sample_submission.csv', 'test', 'train', 'train_labels.csv'],
+  },
 ];
