@@ -17,15 +17,15 @@
  *   (the old `rk_interval` of numpy/random/mtrand/randomkit.c)
  */
 
-const N = 624; // RK_STATE_LEN
+export const N = 624; // RK_STATE_LEN
 const M = 397;
 const MATRIX_A = 0x9908b0df;
 const UPPER_MASK = 0x80000000;
 const LOWER_MASK = 0x7fffffff;
 
 export class RandomState {
-  private readonly key = new Uint32Array(N);
-  private pos = N;
+  protected readonly key = new Uint32Array(N);
+  protected pos = N;
 
   /**
    * Seeds like `np.random.RandomState(seed)` for an integer seed. NumPy's

@@ -9,9 +9,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildGradingContext } from '../../harness/cli/context.js';
 import type { GradingContext } from '../../harness/grading/grade-submission.js';
 import { projectLayout } from '../../harness/paths.js';
-import { listFiles } from '../../harness/prepare/checksums.js';
+import { listFiles, md5File } from '../../harness/prepare/checksums.js';
 import { firstVisit } from '../../harness/prepare/custom/osic-pulmonary-fibrosis-progression.js';
+import { pickTrainStudies } from '../../harness/prepare/custom/rsna-2022-cervical-spine-fracture-detection.js';
 import { driveDate } from '../../harness/prepare/custom/smartphone-decimeter-2022.js';
+import { PythonRandom } from '../../harness/prepare/python-random.js';
 import { isAllowedPublic } from '../../harness/prepare/leak-check.js';
 import { splitList } from '../../harness/prepare/list-split.js';
 import { prepareCompetition, preparedDir, rawDir } from '../../harness/prepare/prepare-competition.js';
@@ -181,5 +183,69 @@ describe('rsna-miccai-brain-tumor-radiogenomic-classification (a folder per row)
       'bytes of 00084\n',
     );
     expect(readdirSync(join(prepared, 'public', 'train'))).toHaveLength(27);
+  });
+});
+
+describe("PythonRandom (Python's random.Random)", () => {
+  it('seeds with init_by_array: random.Random(0).getrandbits(32) × 3', () => {
+    const rng = new PythonRandom(0);
+    expect([rng.getrandbits(32), rng.getrandbits(32), rng.getrandbits(32)]).toEqual([
+      3626764237, 1654615998, 3255389356,
+    ]);
+  });
+
+  it('samples as Lib/random.py: a pool for small populations, rejection for large ones', () => {
+    const rng = new PythonRandom(0);
+    const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+    expect(rng.sample(range(10), 4)).toEqual([6, 9, 0, 2]);
+    expect(rng.sample(range(100), 30)).toEqual([
+      65, 62, 51, 38, 61, 45, 74, 27, 64, 17, 36, 90, 12, 79, 32, 68, 77, 18, 39, 87, 9, 42, 60, 71, 80, 94, 55, 40, 26,
+      70,
+    ]);
+    expect(rng.sample([...'abcdefghijklmnopqrstuvwxyz'], 0)).toEqual([]);
+    expect(new PythonRandom(12345678901).sample(range(1000), 5)).toEqual([968, 610, 335, 888, 393]);
+  });
+
+  it('seeds with every 32-bit word of a large seed: random.Random(2**32 + 5)', () => {
+    const rng = new PythonRandom(2 ** 32 + 5);
+    expect([rng.getrandbits(7), rng.getrandbits(32)]).toEqual([20, 2085189291]);
+  });
+
+  it('refuses a sample larger than the population', () => {
+    expect(() => new PythonRandom(0).sample([1, 2], 3)).toThrow('Sample larger than population or is negative');
+  });
+});
+
+describe('rsna-2022-cervical-spine-fracture-detection (random.Random(0) draws a 10% train set)', () => {
+  const dataDir = useTempDir();
+  let prepared: string;
+
+  beforeAll(async () => {
+    const id = 'rsna-2022-cervical-spine-fracture-detection';
+    prepared = await prepareFixture(await buildGradingContext({ dataDir }), dataDir, id);
+  });
+
+  it('draws overlap, segmentation-only, box-only, then the rest, with Python round (0.5 → 0)', () => {
+    const uid = (n: number) => `1.2.826.0.1.3680043.${n}`;
+    // 40 studies, 12 boxed, 8 segmented, 5 both: round(0.5) = 0 overlap, 1 segmentation, 1 box, 2 more
+    expect(readdirSync(join(prepared, 'public', 'train_images'))).toHaveLength(4);
+    expect(readdirSync(join(prepared, 'public', 'segmentations'))).toEqual([`${uid(25433)}.nii`]);
+    const studies = Array.from({ length: 20 }, (_, i) => uid(i));
+    // Python: the same steps on 20 studies, boxes on 0..9, segmentations on 5..9 and 15..19 (sorted)
+    const segmented = [...studies.slice(5, 10), ...studies.slice(15)].sort();
+    expect(pickTrainStudies(studies, studies.slice(0, 10), segmented)).toEqual({
+      train: [uid(18), uid(3)],
+      boxes: [uid(3)],
+      segmentations: [uid(18)],
+    });
+  });
+
+  it("writes the bytes MLE-bench's pandas steps write on the same raw files", async () => {
+    // pandas 3.0.6: train/boxes filtered with isin, test studies melted by label, row_id appended
+    const md5 = (side: string, file: string) => md5File(join(prepared, side, file));
+    expect(await md5('private', 'answers.csv')).toBe('e89b3fe3c132abbd3815b2b4e7eccb25');
+    expect(await md5('public', 'train.csv')).toBe('7de98708d345f0eb94e97dfef8b56ac1');
+    expect(await md5('public', 'train_bounding_boxes.csv')).toBe('ef42752bd3ebe2703935ed6ae757ac0c');
+    expect(await md5('public', 'test.csv')).toBe('8c586a9a8e137c7c837c678c910c4c88');
   });
 });

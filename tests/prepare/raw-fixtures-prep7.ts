@@ -35,6 +35,8 @@ const OSIC_PATIENTS = Array.from(
 /** pandas: the 2 test patients sklearn picks × the 45 weeks from the test side's lowest (-2) to highest (42). */
 const OSIC_TEST_ROWS = 90;
 
+const SPINE_LABELS = ['patient_overall', 'C1', 'C2', 'C3', 'C4', 'C5', 'C6', 'C7'];
+
 export const PREP7_FIXTURES: RawFixture[] = [
   {
     // 40 segments: test = ceil(0.1 · 40) = 4
@@ -144,5 +146,48 @@ export const PREP7_FIXTURES: RawFixture[] = [
     },
     testRows: 3,
     publicEntries: ['description.md', 'sample_submission.csv', 'test', 'train', 'train_labels.csv'],
+  },
+  {
+    // 40 studies, 12 with boxes, 8 segmented (5 both): MLE-bench's new *train* set is round(10%) = 4
+    // studies, so 36 test studies × 8 labels are answered
+    id: 'rsna-2022-cervical-spine-fracture-detection',
+    write: (raw) => {
+      const uids = range(40, (i) => `1.2.826.0.1.3680043.${(i * 7919) % 30000}`);
+      table(join(raw, 'train.csv'), ['StudyInstanceUID', ...SPINE_LABELS], 40, (i) => [
+        uids[i] ?? '',
+        ...SPINE_LABELS.map((_, l) => String((i + l) % 3 === 0 ? 1 : 0)),
+      ]);
+      const boxed = uids.filter((_, i) => i % 3 === 0).slice(0, 12);
+      table(
+        join(raw, 'train_bounding_boxes.csv'),
+        ['StudyInstanceUID', 'x', 'y', 'width', 'height', 'slice_number'],
+        24,
+        (r) => [boxed[r % 12] ?? '', `${100 + r}.5`, '150.0', '40.25', '30.0', String(50 + r)],
+      );
+      blobs(raw, 'segmentations/{id}.nii', [...boxed.slice(0, 5), ...uids.filter((_, i) => i % 3 === 1).slice(0, 3)]);
+      for (const name of ['1.dcm', '2.dcm']) blobs(raw, `train_images/{id}/${name}`, uids);
+      table(join(raw, 'test.csv'), ['row_id', 'StudyInstanceUID', 'prediction_type'], 1, () => [
+        '1.2.826.0.1.3680043.10197_C1',
+        '1.2.826.0.1.3680043.10197',
+        'C1',
+      ]);
+      blobs(raw, 'test_images/1.2.826.0.1.3680043.10197/{id}.dcm', ['1']);
+      table(join(raw, 'sample_submission.csv'), ['row_id', 'fractured'], 1, () => [
+        '1.2.826.0.1.3680043.10197_C1',
+        '0.5',
+      ]);
+    },
+    testRows: 36 * 8,
+    publicEntries: [
+      'description.md',
+      'sample_submission.csv',
+      'segmentations',
+      'test.csv',
+      'test_images',
+      'train.csv',
+      'train_bounding_boxes.csv',
+      'train_images',
+    ],
+    publicTest: 'test.csv',
   },
 ];
