@@ -18,6 +18,7 @@ import { prepareMlspBirds } from './custom/mlsp-2013-birds.js';
 import { prepareRandomActsOfPizza } from './custom/random-acts-of-pizza.js';
 import { prepareOsic } from './custom/osic-pulmonary-fibrosis-progression.js';
 import { prepareCervicalSpine } from './custom/rsna-2022-cervical-spine-fracture-detection.js';
+import { prepareBreastCancer } from './custom/rsna-breast-cancer-detection.js';
 import { prepareSmartphoneDecimeter } from './custom/smartphone-decimeter-2022.js';
 import { prepareSiimIsic } from './custom/siim-isic-melanoma-classification.js';
 import { prepareVentilator } from './custom/ventilator-pressure-prediction.js';
@@ -41,6 +42,7 @@ export const CUSTOM_PREPARERS: Readonly<Record<string, CustomPreparer>> = {
   'osic-pulmonary-fibrosis-progression': prepareOsic,
   'random-acts-of-pizza': prepareRandomActsOfPizza,
   'rsna-2022-cervical-spine-fracture-detection': prepareCervicalSpine,
+  'rsna-breast-cancer-detection': prepareBreastCancer,
   'siim-isic-melanoma-classification': prepareSiimIsic,
   'smartphone-decimeter-2022': prepareSmartphoneDecimeter,
   'stanford-covid-vaccine': prepareStanfordCovid,

@@ -249,3 +249,25 @@ describe('rsna-2022-cervical-spine-fracture-detection (random.Random(0) draws a 
     expect(await md5('public', 'test.csv')).toBe('8c586a9a8e137c7c837c678c910c4c88');
   });
 });
+
+describe('rsna-breast-cancer-detection (split by patient, one answer per breast)', () => {
+  const dataDir = useTempDir();
+  let prepared: string;
+
+  beforeAll(async () => {
+    prepared = await prepareFixture(await buildGradingContext({ dataDir }), dataDir, 'rsna-breast-cancer-detection');
+  });
+
+  it("writes the bytes MLE-bench's pandas steps write (patients 36385, 24661, 32477 held out)", async () => {
+    // pandas 3.0.6 + sklearn 1.9.1 on the fixture's train.csv; public train.csv differs only where
+    // pandas writes BIRADS 0 as 0.0 (a column with NaNs), so it is compared by rows elsewhere
+    const md5 = (side: string, file: string) => md5File(join(prepared, side, file));
+    expect(await md5('private', 'answers.csv')).toBe('6ceaf1ae3169cf48312ef8119b51eb4e');
+    expect(await md5('public', 'sample_submission.csv')).toBe('ab958632ee985df96435e3655af7d831');
+    expect(await md5('public', 'test.csv')).toBe('a0537dd10dac3195a7230140399098fb');
+    expect(readFileSync(join(prepared, 'public', 'sample_submission.csv'), 'utf8').split('\n')[1]).toBe(
+      '24661_L,0.1590909090909091',
+    );
+    expect(readdirSync(join(prepared, 'public', 'test_images')).sort()).toEqual(['24661', '32477', '36385']);
+  });
+});

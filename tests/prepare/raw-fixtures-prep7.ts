@@ -37,6 +37,24 @@ const OSIC_TEST_ROWS = 90;
 
 const SPINE_LABELS = ['patient_overall', 'C1', 'C2', 'C3', 'C4', 'C5', 'C6', 'C7'];
 
+const BREAST_COLUMNS = [
+  'site_id',
+  'patient_id',
+  'image_id',
+  'laterality',
+  'view',
+  'age',
+  'cancer',
+  'biopsy',
+  'invasive',
+  'BIRADS',
+  'implant',
+  'density',
+  'machine_id',
+  'difficult_negative_case',
+];
+const BREAST_TEST_COLUMNS = ['site_id', 'patient_id', 'image_id', 'laterality', 'view', 'age', 'implant', 'machine_id'];
+
 export const PREP7_FIXTURES: RawFixture[] = [
   {
     // 40 segments: test = ceil(0.1 · 40) = 4
@@ -189,5 +207,48 @@ export const PREP7_FIXTURES: RawFixture[] = [
       'train_images',
     ],
     publicTest: 'test.csv',
+  },
+  {
+    // 30 patients of 2..5 images over both breasts: sklearn (seed 42) holds out 3 patients, whose
+    // breasts make 6 answers
+    id: 'rsna-breast-cancer-detection',
+    write: (raw) => {
+      const rows = Array.from({ length: 30 }, (_, p) =>
+        Array.from({ length: 2 + (p % 4) }, (_, k) => [
+          String(1 + (p % 2)),
+          String(10006 + p * 977),
+          String(462822612 + p * 1000 + k),
+          k % 2 === 0 ? 'L' : 'R',
+          k < 2 ? 'CC' : 'MLO',
+          p % 7 === 0 ? '' : `${50 + p}.0`,
+          // the left breast of every third patient has cancer (on all its images)
+          p % 3 === 0 && k % 2 === 0 ? '1' : '0',
+          '0',
+          '0',
+          p % 5 === 0 ? '0' : '',
+          '0',
+          p % 4 === 0 ? '' : 'B',
+          String(29 + (p % 3)),
+          p % 2 === 0 ? 'True' : 'False',
+        ]),
+      ).flat();
+      file(join(raw, 'train.csv'), csvText([BREAST_COLUMNS, ...rows]));
+      for (const row of rows) blobs(raw, `train_images/${row[1]}/{id}.dcm`, [row[2] ?? '']);
+      table(join(raw, 'test.csv'), [...BREAST_TEST_COLUMNS, 'prediction_id'], 1, () => [
+        '2',
+        '10008',
+        '736471439',
+        'L',
+        'MLO',
+        '81',
+        '0',
+        '21',
+        '10008_L',
+      ]);
+      blobs(raw, 'test_images/10008/{id}.dcm', ['736471439']);
+      table(join(raw, 'sample_submission.csv'), ['prediction_id', 'cancer'], 1, () => ['10008_L', '0']);
+    },
+    testRows: 6,
+    publicEntries: ['description.md', 'sample_submission.csv', 'test.csv', 'test_images', 'train.csv', 'train_images'],
   },
 ];
