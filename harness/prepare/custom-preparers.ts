@@ -14,6 +14,7 @@ import { prepareDenoisingDirtyDocuments } from './custom/denoising-dirty-documen
 import { prepareDetectingInsults } from './custom/detecting-insults-in-social-commentary.js';
 import { prepareJigsawUnintendedBias } from './custom/jigsaw-unintended-bias-in-toxicity-classification.js';
 import { prepareJigsawToxic } from './custom/jigsaw-toxic-comment-classification-challenge.js';
+import { prepareHms } from './custom/hms-harmful-brain-activity-classification.js';
 import { prepareMlspBirds } from './custom/mlsp-2013-birds.js';
 import { prepareRandomActsOfPizza } from './custom/random-acts-of-pizza.js';
 import { prepareOsic } from './custom/osic-pulmonary-fibrosis-progression.js';
@@ -36,6 +37,7 @@ export const CUSTOM_PREPARERS: Readonly<Record<string, CustomPreparer>> = {
   'denoising-dirty-documents': prepareDenoisingDirtyDocuments,
   'detecting-insults-in-social-commentary': prepareDetectingInsults,
   'dogs-vs-cats-redux-kernels-edition': prepareDogsVsCats,
+  'hms-harmful-brain-activity-classification': prepareHms,
   'jigsaw-toxic-comment-classification-challenge': prepareJigsawToxic,
   'jigsaw-unintended-bias-in-toxicity-classification': prepareJigsawUnintendedBias,
   'mlsp-2013-birds': prepareMlspBirds,

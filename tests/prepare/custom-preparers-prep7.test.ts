@@ -271,3 +271,28 @@ describe('rsna-breast-cancer-detection (split by patient, one answer per breast)
     expect(readdirSync(join(prepared, 'public', 'test_images')).sort()).toEqual(['24661', '32477', '36385']);
   });
 });
+
+describe('hms-harmful-brain-activity-classification (split by spectrogram)', () => {
+  const dataDir = useTempDir();
+  let prepared: string;
+
+  beforeAll(async () => {
+    const id = 'hms-harmful-brain-activity-classification';
+    prepared = await prepareFixture(await buildGradingContext({ dataDir }), dataDir, id);
+  });
+
+  it("writes the bytes MLE-bench's pandas steps write (spectrograms 789577459, 789577340 held out)", async () => {
+    // pandas 3.0.6 + sklearn 1.9.1 on the fixture's train.csv, votes divided by their row sum
+    const md5 = (side: string, file: string) => md5File(join(prepared, side, file));
+    expect(await md5('public', 'train.csv')).toBe('a8b89994dab7cc150908cab748609f3e');
+    expect(await md5('private', 'test.csv')).toBe('bc026fb27efaac522893b51c2b888a48');
+    expect(await md5('public', 'test.csv')).toBe('a2603fc1b1843361091fc62877b4d969');
+    expect(await md5('private', 'gold_submission.csv')).toBe('f9df771532af699f9fb4a816330c0c84');
+    expect(await md5('public', 'sample_submission.csv')).toBe('6939ba836bd538482391efb26c809b70');
+    expect(readdirSync(join(prepared, 'public', 'test_spectrograms')).sort()).toEqual([
+      '789577340.parquet',
+      '789577459.parquet',
+    ]);
+    expect(readdirSync(join(prepared, 'public', 'test_eegs')).sort()).toEqual(['569670.parquet', '586891.parquet']);
+  });
+});

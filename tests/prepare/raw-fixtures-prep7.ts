@@ -55,6 +55,26 @@ const BREAST_COLUMNS = [
 ];
 const BREAST_TEST_COLUMNS = ['site_id', 'patient_id', 'image_id', 'laterality', 'view', 'age', 'implant', 'machine_id'];
 
+const HMS_COLUMNS = [
+  'eeg_id',
+  'eeg_sub_id',
+  'eeg_label_offset_seconds',
+  'spectrogram_id',
+  'spectrogram_sub_id',
+  'spectrogram_label_offset_seconds',
+  'label_id',
+  'patient_id',
+  'expert_consensus',
+  'seizure_vote',
+  'lpd_vote',
+  'gpd_vote',
+  'lrda_vote',
+  'grda_vote',
+  'other_vote',
+];
+/** The windows of the 2 spectrograms sklearn holds out (computed with pandas, see the targeted test). */
+const HMS_TEST_ROWS = 3;
+
 export const PREP7_FIXTURES: RawFixture[] = [
   {
     // 40 segments: test = ceil(0.1 · 40) = 4
@@ -250,5 +270,58 @@ export const PREP7_FIXTURES: RawFixture[] = [
     },
     testRows: 6,
     publicEntries: ['description.md', 'sample_submission.csv', 'test.csv', 'test_images', 'train.csv', 'train_images'],
+  },
+  {
+    // 20 spectrograms, each of one EEG with 1..3 labelled windows: sklearn holds out 2 spectrograms
+    id: 'hms-harmful-brain-activity-classification',
+    write: (raw) => {
+      const rows = Array.from({ length: 20 }, (_, s) =>
+        Array.from({ length: 1 + (s % 3) }, (_, k) => [
+          String(568657 + s * 1013),
+          String(k),
+          `${k * 6}.0`,
+          String(789577333 + s * 7),
+          String(k),
+          `${k * 6}.0`,
+          String(127492639 + s * 10 + k),
+          String(20654 + (s % 6)),
+          ['Seizure', 'LPD', 'GPD', 'LRDA', 'GRDA', 'Other'][(s + k) % 6] ?? '',
+          ...range(6, (v) => String((s + k + v) % 4)),
+        ]),
+      ).flat();
+      file(join(raw, 'train.csv'), csvText([HMS_COLUMNS, ...rows]));
+      blobs(raw, 'train_eegs/{id}.parquet', [...new Set(rows.map((row) => row[0] ?? ''))]);
+      blobs(raw, 'train_spectrograms/{id}.parquet', [...new Set(rows.map((row) => row[3] ?? ''))]);
+      blobs(raw, 'example_figures/{id}.png', ['Sample01', 'Sample02']);
+      table(join(raw, 'test.csv'), ['spectrogram_id', 'eeg_id', 'patient_id'], 1, () => [
+        '853520',
+        '3911565283',
+        '6885',
+      ]);
+      blobs(raw, 'test_eegs/{id}.parquet', ['3911565283']);
+      blobs(raw, 'test_spectrograms/{id}.parquet', ['853520']);
+      table(join(raw, 'sample_submission.csv'), ['eeg_id', ...HMS_COLUMNS.slice(9)], 1, () => [
+        '3911565283',
+        '0.166666667',
+        '0.166666667',
+        '0.166666667',
+        '0.166666667',
+        '0.166666667',
+        '0.166666667',
+      ]);
+    },
+    testRows: HMS_TEST_ROWS,
+    publicEntries: [
+      'description.md',
+      'example_figures',
+      'sample_submission.csv',
+      'test.csv',
+      'test_eegs',
+      'test_spectrograms',
+      'train.csv',
+      'train_eegs',
+      'train_spectrograms',
+    ],
+    publicTest: 'test.csv',
   },
 ];
