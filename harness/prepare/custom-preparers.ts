@@ -15,6 +15,7 @@ import { prepareDetectingInsults } from './custom/detecting-insults-in-social-co
 import { prepareJigsawUnintendedBias } from './custom/jigsaw-unintended-bias-in-toxicity-classification.js';
 import { prepareJigsawToxic } from './custom/jigsaw-toxic-comment-classification-challenge.js';
 import { prepareHms } from './custom/hms-harmful-brain-activity-classification.js';
+import { prepareHubmapKidney } from './custom/hubmap-kidney-segmentation.js';
 import { prepareMlspBirds } from './custom/mlsp-2013-birds.js';
 import { prepareRandomActsOfPizza } from './custom/random-acts-of-pizza.js';
 import { prepareOsic } from './custom/osic-pulmonary-fibrosis-progression.js';
@@ -38,6 +39,7 @@ export const CUSTOM_PREPARERS: Readonly<Record<string, CustomPreparer>> = {
   'detecting-insults-in-social-commentary': prepareDetectingInsults,
   'dogs-vs-cats-redux-kernels-edition': prepareDogsVsCats,
   'hms-harmful-brain-activity-classification': prepareHms,
+  'hubmap-kidney-segmentation': prepareHubmapKidney,
   'jigsaw-toxic-comment-classification-challenge': prepareJigsawToxic,
   'jigsaw-unintended-bias-in-toxicity-classification': prepareJigsawUnintendedBias,
   'mlsp-2013-birds': prepareMlspBirds,

@@ -296,3 +296,35 @@ describe('hms-harmful-brain-activity-classification (split by spectrogram)', () 
     expect(readdirSync(join(prepared, 'public', 'test_eegs')).sort()).toEqual(['569670.parquet', '586891.parquet']);
   });
 });
+
+describe('hubmap-kidney-segmentation (train_size=12, test_size=3; no test labels)', () => {
+  const dataDir = useTempDir();
+  let prepared: string;
+
+  beforeAll(async () => {
+    prepared = await prepareFixture(await buildGradingContext({ dataDir }), dataDir, 'hubmap-kidney-segmentation');
+  });
+
+  it("writes the bytes MLE-bench's pandas steps write (test images 2f6eef086, 2f6f8b2c9, 2f6fc9a17)", async () => {
+    // pandas 3.0.6 + sklearn 1.9.1: train_test_split(train.csv, train_size=12, test_size=3, random_state=0)
+    const md5 = (side: string, file: string) => md5File(join(prepared, side, file));
+    expect(await md5('public', 'train.csv')).toBe('d1e52e22e4b036506d2e3303cc213ab3');
+    expect(await md5('public', 'HuBMAP-20-dataset_information.csv')).toBe('b80ed2fe7527ef6784b6e638393ca8de');
+    expect(await md5('private', 'test.csv')).toBe('4425b01a134b73b767af10275a585317');
+    expect(await md5('private', 'gold_submission.csv')).toBe('caf5bbf40b9dcad07fc85789ae3fd1e7');
+    expect(await md5('public', 'sample_submission.csv')).toBe('16ee9da0d4281b49f279b3ec9e0fe901');
+  });
+
+  it('leaves the glomerulus polygons (<id>.json) out of the public test images', () => {
+    expect(readdirSync(join(prepared, 'public', 'test')).sort()).toEqual([
+      '2f6eef086-anatomical-structure.json',
+      '2f6eef086.tiff',
+      '2f6f8b2c9-anatomical-structure.json',
+      '2f6f8b2c9.tiff',
+      '2f6fc9a17-anatomical-structure.json',
+      '2f6fc9a17.tiff',
+      'sample_submission.csv',
+    ]);
+    expect(readdirSync(join(prepared, 'public', 'train')).filter((f) => /^[0-9a-f]+\.json$/.test(f))).toHaveLength(12);
+  });
+});

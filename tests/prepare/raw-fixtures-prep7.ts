@@ -75,6 +75,25 @@ const HMS_COLUMNS = [
 /** The windows of the 2 spectrograms sklearn holds out (computed with pandas, see the targeted test). */
 const HMS_TEST_ROWS = 3;
 
+const HUBMAP_INFO = [
+  'image_file',
+  'width_pixels',
+  'height_pixels',
+  'anatomical_structures_segmention_file',
+  'glomerulus_segmentation_file',
+  'patient_number',
+  'race',
+  'ethnicity',
+  'sex',
+  'age',
+  'weight_kilograms',
+  'height_centimeters',
+  'bmi_kg/m^2',
+  'laterality',
+  'percent_cortex',
+  'percent_medulla',
+];
+
 export const PREP7_FIXTURES: RawFixture[] = [
   {
     // 40 segments: test = ceil(0.1 · 40) = 4
@@ -323,5 +342,47 @@ export const PREP7_FIXTURES: RawFixture[] = [
       'train_spectrograms',
     ],
     publicTest: 'test.csv',
+  },
+  {
+    // Kaggle's 15 training images: MLE-bench takes 12 for train and 3 for test
+    id: 'hubmap-kidney-segmentation',
+    write: (raw) => {
+      const ids = range(15, (i) => (0x2f6ecfcdf + i * 0x1f3a7).toString(16).slice(0, 9));
+      table(join(raw, 'train.csv'), ['id', 'encoding'], 15, (i) => [
+        ids[i] ?? '',
+        `${1 + i * 40} ${5 + i} ${900 + i} 12`,
+      ]);
+      const info = [...ids, 'aa05346ff', 'afa5e8098'];
+      table(join(raw, 'HuBMAP-20-dataset_information.csv'), HUBMAP_INFO, info.length, (i) => [
+        `${info[i]}.tiff`,
+        String(30000 + i * 11),
+        String(20000 + i * 7),
+        `${info[i]}-anatomical-structure.json`,
+        `${info[i]}.json`,
+        String(67347 + i),
+        'White',
+        'Not Hispanic or Latino',
+        i % 2 === 0 ? 'Female' : 'Male',
+        String(50 + i),
+        '71.7',
+        '160.0',
+        '28.0',
+        i % 3 === 0 ? 'Left' : 'Right',
+        '80',
+        '20',
+      ]);
+      for (const suffix of ['.tiff', '.json', '-anatomical-structure.json']) blobs(raw, `train/{id}${suffix}`, ids);
+      blobs(raw, 'test/{id}.tiff', ['aa05346ff']);
+      table(join(raw, 'sample_submission.csv'), ['id', 'predicted'], 1, () => ['aa05346ff', '']);
+    },
+    testRows: 3,
+    publicEntries: [
+      'HuBMAP-20-dataset_information.csv',
+      'description.md',
+      'sample_submission.csv',
+      'test',
+      'train',
+      'train.csv',
+    ],
   },
 ];
