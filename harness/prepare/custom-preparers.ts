@@ -23,6 +23,7 @@ import { prepareCervicalSpine } from './custom/rsna-2022-cervical-spine-fracture
 import { prepareBreastCancer } from './custom/rsna-breast-cancer-detection.js';
 import { prepareSmartphoneDecimeter } from './custom/smartphone-decimeter-2022.js';
 import { prepareSiimIsic } from './custom/siim-isic-melanoma-classification.js';
+import { prepareVesuvius } from './custom/vesuvius-challenge-ink-detection.js';
 import { prepareVentilator } from './custom/ventilator-pressure-prediction.js';
 import { prepareStanfordCovid } from './custom/stanford-covid-vaccine.js';
 import { prepareTensorflow2Qa } from './custom/tensorflow2-question-answering.js';
@@ -55,6 +56,7 @@ export const CUSTOM_PREPARERS: Readonly<Record<string, CustomPreparer>> = {
   'text-normalization-challenge-russian-language': textNormalizationPreparer('ru'),
   'the-icml-2013-whale-challenge-right-whale-redux': prepareRightWhaleRedux,
   'ventilator-pressure-prediction': (ctx) => prepareVentilator(ctx),
+  'vesuvius-challenge-ink-detection': prepareVesuvius,
 };
 
 export function customPreparer(id: string): CustomPreparer {

@@ -3,7 +3,7 @@
  * beyond what prepare-all.test.ts checks for every competition. Expected splits were computed with
  * scikit-learn 1.9.1 / numpy 2.4.6 on the same keys.
  */
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildGradingContext } from '../../harness/cli/context.js';
@@ -12,6 +12,7 @@ import { projectLayout } from '../../harness/paths.js';
 import { listFiles, md5File } from '../../harness/prepare/checksums.js';
 import { firstVisit } from '../../harness/prepare/custom/osic-pulmonary-fibrosis-progression.js';
 import { pickTrainStudies } from '../../harness/prepare/custom/rsna-2022-cervical-spine-fracture-detection.js';
+import { pngSize } from '../../harness/prepare/custom/vesuvius-challenge-ink-detection.js';
 import { driveDate } from '../../harness/prepare/custom/smartphone-decimeter-2022.js';
 import { PythonRandom } from '../../harness/prepare/python-random.js';
 import { isAllowedPublic } from '../../harness/prepare/leak-check.js';
@@ -326,5 +327,51 @@ describe('hubmap-kidney-segmentation (train_size=12, test_size=3; no test labels
       'sample_submission.csv',
     ]);
     expect(readdirSync(join(prepared, 'public', 'train')).filter((f) => /^[0-9a-f]+\.json$/.test(f))).toHaveLength(12);
+  });
+});
+
+describe('vesuvius-challenge-ink-detection (fragment 3 becomes test fragment a)', () => {
+  const dataDir = useTempDir();
+  let prepared: string;
+
+  beforeAll(async () => {
+    const id = 'vesuvius-challenge-ink-detection';
+    prepared = await prepareFixture(await buildGradingContext({ dataDir }), dataDir, id);
+  });
+
+  it("answers fragment 3's RLE as Id a with ir.png's size, read from the PNG header", async () => {
+    expect(readFileSync(join(prepared, 'private', 'inklabels_rle.csv'), 'utf8')).toBe(
+      'Id,Predicted,width,height\na,3 2 9 3,7,2\n',
+    );
+    expect(readFileSync(join(prepared, 'private', 'gold_submission.csv'), 'utf8')).toBe('Id,Predicted\na,3 2 9 3\n');
+    expect(await pngSize(join(rawDir(dataDir, 'vesuvius-challenge-ink-detection'), 'train', '1', 'ir.png'))).toEqual({
+      width: 7,
+      height: 2,
+    });
+  });
+
+  it("keeps fragment 3's labels and infrared photo out of public test/a, and the other fragments whole", async () => {
+    expect(await listFiles(join(prepared, 'public', 'test'))).toEqual([
+      'a/mask.png',
+      'a/surface_volume/00.tif',
+      'a/surface_volume/01.tif',
+      'a/surface_volume/02.tif',
+    ]);
+    expect(await listFiles(join(prepared, 'public', 'train', '2'))).toEqual([
+      'inklabels.png',
+      'inklabels_rle.csv',
+      'ir.png',
+      'mask.png',
+      'surface_volume/00.tif',
+      'surface_volume/01.tif',
+      'surface_volume/02.tif',
+    ]);
+    expect(readdirSync(join(prepared, 'public', 'train')).sort()).toEqual(['1', '2']);
+  });
+
+  it('refuses a file that is not a PNG', async () => {
+    const file = join(dataDir, 'not.png');
+    writeFileSync(file, 'GIF89a, not a png at all');
+    await expect(pngSize(file)).rejects.toThrow(`${file} is not a PNG (no signature and IHDR chunk)`);
   });
 });

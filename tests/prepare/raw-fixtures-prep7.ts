@@ -6,6 +6,7 @@
  */
 import { join } from 'node:path';
 import { csvText } from '../support/csv-text.js';
+import { grayPng } from './png-fixture.js';
 import { blobs, file, range, table, type RawFixture } from './raw-fixtures.js';
 
 const GROUND_TRUTH = [
@@ -384,5 +385,24 @@ export const PREP7_FIXTURES: RawFixture[] = [
       'train',
       'train.csv',
     ],
+  },
+  {
+    // three fragments: 1 and 2 stay training data, 3 becomes the test fragment `a` (one answers row)
+    id: 'vesuvius-challenge-ink-detection',
+    write: (raw) => {
+      for (const fragment of ['1', '2', '3']) {
+        const dir = join(raw, 'train', fragment);
+        blobs(raw, `train/${fragment}/surface_volume/{id}.tif`, ['00', '01', '02']);
+        file(join(dir, 'mask.png'), grayPng([[255, 255, 255, 255, 255, 255, 0]]));
+        file(join(dir, 'inklabels.png'), grayPng([[0, 255, 255, 0, 0, 0, 0]]));
+        // ir.png: 7 wide, 2 high
+        file(join(dir, 'ir.png'), grayPng([Array<number>(7).fill(9), Array<number>(7).fill(9)]));
+        table(join(dir, 'inklabels_rle.csv'), ['Id', 'Predicted'], 1, () => [fragment, '3 2 9 3']);
+      }
+      blobs(raw, 'test/a/surface_volume/{id}.tif', ['00']);
+      table(join(raw, 'sample_submission.csv'), ['Id', 'Predicted'], 2, (i) => [['a', 'b'][i] ?? '', '1 1 5 1']);
+    },
+    testRows: 1,
+    publicEntries: ['description.md', 'sample_submission.csv', 'test', 'train'],
   },
 ];
