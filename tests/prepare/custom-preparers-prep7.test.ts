@@ -375,3 +375,28 @@ describe('vesuvius-challenge-ink-detection (fragment 3 becomes test fragment a)'
     await expect(pngSize(file)).rejects.toThrow(`${file} is not a PNG (no signature and IHDR chunk)`);
   });
 });
+
+describe('nfl-player-contact-detection (split by play, streamed)', () => {
+  const dataDir = useTempDir();
+  let prepared: string;
+
+  beforeAll(async () => {
+    prepared = await prepareFixture(await buildGradingContext({ dataDir }), dataDir, 'nfl-player-contact-detection');
+  });
+
+  it("writes the bytes MLE-bench's pandas steps write (plays 58294_003590 and 58175_003403 held out)", async () => {
+    // pandas 3.0.6 + sklearn 1.9.1 on the fixture; a tracked play without labels is on neither side
+    const md5 = (side: string, file: string) => md5File(join(prepared, side, file));
+    expect(await md5('private', 'test.csv')).toBe('d9db75a28cb7acdfdf56f5b346f43661');
+    expect(await md5('public', 'sample_submission.csv')).toBe('311d1b56c1137f50aae4482a4af5ebbb');
+    expect(await md5('public', 'train_labels.csv')).toBe('abc9da97edbc96e3f329250fa4c2aa3f');
+    expect(await md5('public', 'train_player_tracking.csv')).toBe('7b847523308d80179edcdd6d3a499e98');
+    expect(await md5('public', 'test_player_tracking.csv')).toBe('fc26a98d18dff03c02f04f8d114c7a7e');
+    expect(await md5('public', 'train_baseline_helmets.csv')).toBe('3fba6bf8a2a378e9a531d94e594782ac');
+    expect(await md5('public', 'test_baseline_helmets.csv')).toBe('b2b4588b79c2e1c1cd5b006db55a7aaa');
+    expect(await md5('public', 'train_video_metadata.csv')).toBe('816f9b97aa3e8fb06009ad2226c6436e');
+    expect(await md5('public', 'test_video_metadata.csv')).toBe('cd2aa7af9832a74252cf89ae9f3dcf2e');
+    expect(readdirSync(join(prepared, 'public', 'test'))).toHaveLength(2 * 3);
+    expect(readdirSync(join(prepared, 'public', 'train'))).toHaveLength(18 * 3);
+  });
+});

@@ -95,6 +95,10 @@ const HUBMAP_INFO = [
   'percent_medulla',
 ];
 
+const NFL_LABELS = ['contact_id', 'game_play', 'datetime', 'step', 'nfl_player_id_1', 'nfl_player_id_2', 'contact'];
+/** The label rows of the 2 plays sklearn holds out (computed with pandas, see the targeted test). */
+const NFL_TEST_ROWS = 5;
+
 export const PREP7_FIXTURES: RawFixture[] = [
   {
     // 40 segments: test = ceil(0.1 · 40) = 4
@@ -404,5 +408,72 @@ export const PREP7_FIXTURES: RawFixture[] = [
     },
     testRows: 1,
     publicEntries: ['description.md', 'sample_submission.csv', 'test', 'train'],
+  },
+  {
+    // 20 plays of 2..4 labelled player pairs: sklearn holds out 2 plays
+    id: 'nfl-player-contact-detection',
+    write: (raw) => {
+      const plays = range(20, (p) => `${58168 + p * 7}_00${3392 + p * 11}`);
+      const labels = plays.flatMap((play, p) =>
+        Array.from({ length: 2 + (p % 3) }, (_, k) => {
+          const [a, b] = [String(37084 + k), k === 0 ? 'G' : String(38567 + k)];
+          return [`${play}_${k}_${a}_${b}`, play, '2020-09-11T03:01:48.100Z', String(k), a, b, String((p + k) % 2)];
+        }),
+      );
+      file(join(raw, 'train_labels.csv'), csvText([NFL_LABELS, ...labels]));
+      // one play of tracking rows has no labels: it is on neither side, as in MLE-bench
+      const tracked = [...plays, '99999_000001'];
+      table(
+        join(raw, 'train_player_tracking.csv'),
+        ['game_play', 'game_key', 'play_id', 'nfl_player_id', 'step', 'x_position'],
+        42,
+        (r) => [tracked[r % 21] ?? '', '58168', String(r), String(37084 + (r % 3)), String(r % 5), `${41.9 + r}`],
+      );
+      table(
+        join(raw, 'train_baseline_helmets.csv'),
+        ['game_play', 'game_key', 'play_id', 'view', 'video', 'frame', 'left', 'top'],
+        20,
+        (r) => [
+          plays[r] ?? '',
+          '58168',
+          String(r),
+          r % 2 === 0 ? 'Endzone' : 'Sideline',
+          `${plays[r]}_Endzone.mp4`,
+          String(r),
+          '30',
+          '40',
+        ],
+      );
+      table(
+        join(raw, 'train_video_metadata.csv'),
+        ['game_play', 'game_key', 'play_id', 'view', 'start_time'],
+        60,
+        (r) => [
+          plays[r % 20] ?? '',
+          '58168',
+          String(r % 20),
+          ['All29', 'Endzone', 'Sideline'][Math.floor(r / 20)] ?? '',
+          '2020-09-11T03:01:43.134Z',
+        ],
+      );
+      for (const view of ['All29', 'Endzone', 'Sideline']) blobs(raw, `train/{id}_${view}.mp4`, plays);
+      blobs(raw, 'test/{id}_All29.mp4', ['58172_003247']);
+      table(join(raw, 'sample_submission.csv'), ['contact_id', 'contact'], 1, () => ['58172_003247_0_37084_G', '0']);
+      table(join(raw, 'test_player_tracking.csv'), ['game_play'], 1, () => ['58172_003247']);
+    },
+    testRows: NFL_TEST_ROWS,
+    publicEntries: [
+      'description.md',
+      'sample_submission.csv',
+      'test',
+      'test_baseline_helmets.csv',
+      'test_player_tracking.csv',
+      'test_video_metadata.csv',
+      'train',
+      'train_baseline_helmets.csv',
+      'train_labels.csv',
+      'train_player_tracking.csv',
+      'train_video_metadata.csv',
+    ],
   },
 ];
