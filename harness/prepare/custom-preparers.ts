@@ -18,6 +18,7 @@ import { prepareHms } from './custom/hms-harmful-brain-activity-classification.j
 import { prepareHubmapKidney } from './custom/hubmap-kidney-segmentation.js';
 import { prepareMlspBirds } from './custom/mlsp-2013-birds.js';
 import { prepareRandomActsOfPizza } from './custom/random-acts-of-pizza.js';
+import { prepareGestures } from './custom/multi-modal-gesture-recognition.js';
 import { prepareNflContact } from './custom/nfl-player-contact-detection.js';
 import { prepareOsic } from './custom/osic-pulmonary-fibrosis-progression.js';
 import { prepareCervicalSpine } from './custom/rsna-2022-cervical-spine-fracture-detection.js';
@@ -45,6 +46,7 @@ export const CUSTOM_PREPARERS: Readonly<Record<string, CustomPreparer>> = {
   'jigsaw-toxic-comment-classification-challenge': prepareJigsawToxic,
   'jigsaw-unintended-bias-in-toxicity-classification': prepareJigsawUnintendedBias,
   'mlsp-2013-birds': prepareMlspBirds,
+  'multi-modal-gesture-recognition': prepareGestures,
   'nfl-player-contact-detection': prepareNflContact,
   'osic-pulmonary-fibrosis-progression': prepareOsic,
   'random-acts-of-pizza': prepareRandomActsOfPizza,

@@ -13,9 +13,11 @@ import { listFiles, md5File } from '../../harness/prepare/checksums.js';
 import { firstVisit } from '../../harness/prepare/custom/osic-pulmonary-fibrosis-progression.js';
 import { pickTrainStudies } from '../../harness/prepare/custom/rsna-2022-cervical-spine-fracture-detection.js';
 import { pngSize } from '../../harness/prepare/custom/vesuvius-challenge-ink-detection.js';
+import { testIdsOf } from '../../harness/prepare/custom/multi-modal-gesture-recognition.js';
 import { driveDate } from '../../harness/prepare/custom/smartphone-decimeter-2022.js';
 import { PythonRandom } from '../../harness/prepare/python-random.js';
 import { isAllowedPublic } from '../../harness/prepare/leak-check.js';
+import { tarGzFileNames } from '../../harness/prepare/tar-listing.js';
 import { splitList } from '../../harness/prepare/list-split.js';
 import { prepareCompetition, preparedDir, rawDir } from '../../harness/prepare/prepare-competition.js';
 import { useTempDir } from '../support/temp-dir.js';
@@ -398,5 +400,37 @@ describe('nfl-player-contact-detection (split by play, streamed)', () => {
     expect(await md5('public', 'test_video_metadata.csv')).toBe('cd2aa7af9832a74252cf89ae9f3dcf2e');
     expect(readdirSync(join(prepared, 'public', 'test'))).toHaveLength(2 * 3);
     expect(readdirSync(join(prepared, 'public', 'train'))).toHaveLength(18 * 3);
+  });
+});
+
+describe('multi-modal-gesture-recognition (training4.tar.gz becomes the test set)', () => {
+  const dataDir = useTempDir();
+  let prepared: string;
+
+  beforeAll(async () => {
+    const id = 'multi-modal-gesture-recognition';
+    prepared = await prepareFixture(await buildGradingContext({ dataDir }), dataDir, id);
+  });
+
+  it("writes the bytes MLE-bench's steps write (random.seed(0); random.sample(range(1, 21), 20) per id)", async () => {
+    // pandas 3.0.6 and CPython's random on the fixture, after shutil.unpack_archive(training4.tar.gz)
+    const md5 = (side: string, file: string) => md5File(join(prepared, side, file));
+    expect(await md5('public', 'training.csv')).toBe('a2ae7d6f294e75e3a2334af81549b5ca');
+    expect(await md5('private', 'test.csv')).toBe('d92af35727ce6609f5fd17dea44b1d33');
+    expect(await md5('public', 'test.csv')).toBe('0f4f36cd6183e071da83a0f73db489d6');
+    expect(await md5('public', 'randomPredictions.csv')).toBe('317f98e52ca0b7e1b6d3ae2d7d588fc8');
+  });
+
+  it('takes the top-level zips of the archive, sorted, by their last four characters', () => {
+    expect(testIdsOf(['./', './Sample00302.zip', 'Sample00300.zip', './deep/Sample00999.zip', './notes.txt'])).toEqual([
+      '0300',
+      '0302',
+    ]);
+  });
+
+  it('names an archive that is not gzipped tar', async () => {
+    const file = join(dataDir, 'broken.tar.gz');
+    writeFileSync(file, 'plain text, not gzip');
+    await expect(tarGzFileNames(file)).rejects.toThrow(`${file} is not a readable .tar.gz archive:`);
   });
 });

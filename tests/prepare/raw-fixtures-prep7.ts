@@ -5,6 +5,7 @@
  * import cycle resolves only when raw-fixtures.ts is loaded first (they are used only inside `write`).
  */
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { csvText } from '../support/csv-text.js';
 import { grayPng } from './png-fixture.js';
 import { blobs, file, range, table, type RawFixture } from './raw-fixtures.js';
@@ -98,6 +99,42 @@ const HUBMAP_INFO = [
 const NFL_LABELS = ['contact_id', 'game_play', 'datetime', 'step', 'nfl_player_id_1', 'nfl_player_id_2', 'contact'];
 /** The label rows of the 2 plays sklearn holds out (computed with pandas, see the targeted test). */
 const NFL_TEST_ROWS = 5;
+
+const MMGR_COPIED = [
+  'training1.tar.gz',
+  'training2.tar.gz',
+  'training3.tar.gz',
+  'validation1.tar.gz',
+  'validation2.tar.gz',
+  'validation3.tar.gz',
+  'devel01-40.7z',
+  'valid_all_files_combined.7z',
+  'sample_code_mmrgc.zip',
+];
+
+/** A gzipped ustar archive built in memory (fixtures are written synchronously); a name ending in `/` is a folder. */
+function tarGz(entries: readonly { name: string; data: string }[]): Buffer {
+  const blocks: Buffer[] = [];
+  for (const { name, data } of entries) {
+    const body = Buffer.from(data);
+    const header = Buffer.alloc(512);
+    const put = (text: string, offset: number) => header.write(text, offset, 'latin1');
+    put(name, 0);
+    put('0000644\0', 100);
+    put('0000000\0', 108);
+    put('0000000\0', 116);
+    put(`${body.length.toString(8).padStart(11, '0')}\0`, 124);
+    put('00000000000\0', 136);
+    put('        ', 148);
+    put(name.endsWith('/') ? '5' : '0', 156);
+    put('ustar\0', 257);
+    put('00', 263);
+    const sum = header.reduce((total, byte) => total + byte, 0);
+    put(`${sum.toString(8).padStart(6, '0')}\0 `, 148);
+    blocks.push(header, body, Buffer.alloc((512 - (body.length % 512)) % 512));
+  }
+  return gzipSync(Buffer.concat([...blocks, Buffer.alloc(1024)]));
+}
 
 export const PREP7_FIXTURES: RawFixture[] = [
   {
@@ -475,5 +512,34 @@ export const PREP7_FIXTURES: RawFixture[] = [
       'train_player_tracking.csv',
       'train_video_metadata.csv',
     ],
+  },
+  {
+    // training4.tar.gz holds samples 0300..0304 (listed out of order, with a folder entry): they are the test set
+    id: 'multi-modal-gesture-recognition',
+    write: (raw) => {
+      const ids = range(12, (i) => String(i < 7 ? i + 1 : 300 + i - 7).padStart(4, '0'));
+      table(join(raw, 'training.csv'), ['Id', 'Sequence'], 12, (i) => [
+        ids[i] ?? '',
+        range(8 + (i % 4), (k) => String(((i * 7 + k * 3) % 20) + 1)).join(' '),
+      ]);
+      const samples = ['0302', '0300', '0304', '0301', '0303'].map((t) => ({
+        name: `./Sample0${t}.zip`,
+        data: `zip of ${t}`,
+      }));
+      file(join(raw, 'training4.tar.gz'), tarGz([{ name: './', data: '' }, ...samples]));
+      for (const name of MMGR_COPIED) file(join(raw, name), `bytes of ${name}\n`);
+      table(join(raw, 'test.csv'), ['Id'], 1, () => ['0700']);
+      table(join(raw, 'randomPredictions.csv'), ['Id', 'Sequence'], 1, () => ['0700', '1 2 3']);
+    },
+    testRows: 5,
+    publicEntries: [
+      'description.md',
+      ...MMGR_COPIED,
+      'randomPredictions.csv',
+      'test.csv',
+      'test.tar.gz',
+      'training.csv',
+    ].sort(),
+    publicTest: 'test.csv',
   },
 ];
