@@ -14,6 +14,7 @@ import { prepareDenoisingDirtyDocuments } from './custom/denoising-dirty-documen
 import { prepareDetectingInsults } from './custom/detecting-insults-in-social-commentary.js';
 import { prepareJigsawUnintendedBias } from './custom/jigsaw-unintended-bias-in-toxicity-classification.js';
 import { prepareJigsawToxic } from './custom/jigsaw-toxic-comment-classification-challenge.js';
+import { prepareContrails } from './custom/google-research-identify-contrails-reduce-global-warming.js';
 import { prepareHms } from './custom/hms-harmful-brain-activity-classification.js';
 import { prepareHubmapKidney } from './custom/hubmap-kidney-segmentation.js';
 import { prepareMlspBirds } from './custom/mlsp-2013-birds.js';
@@ -35,6 +36,7 @@ export type CustomPreparer = (ctx: PrepareContext) => Promise<void>;
 
 export const CUSTOM_PREPARERS: Readonly<Record<string, CustomPreparer>> = {
   AI4Code: (ctx) => prepareAi4Code(ctx),
+  'google-research-identify-contrails-reduce-global-warming': prepareContrails,
   'h-and-m-personalized-fashion-recommendations': prepareHandM,
   'billion-word-imputation': prepareBillionWord,
   'champs-scalar-coupling': (ctx) => prepareChamps(ctx),

@@ -15,3 +15,9 @@ export function splitList<T>(items: readonly T[], params: { testSize: number; ra
   const pick = (indices: Int32Array) => Array.from(indices, (i) => items[i] as T);
   return { train: pick(train), test: pick(test) };
 }
+
+/** The same split as indices into the list (train then test, each in sklearn's order). */
+export function listSplitIndices(n: number, params: { testSize: number; randomState: number }): ListSplit<number> {
+  const { train, test } = trainTestSplitIndices(n, params);
+  return { train: Array.from(train), test: Array.from(test) };
+}

@@ -1,6 +1,6 @@
 /**
  * An exact port of the parts of Python's `random.Random` (MT19937) that MLE-bench's preparations use
- * where they do not go through NumPy: integer seeding, `getrandbits`, `_randbelow` and `sample`.
+ * where they do not go through NumPy: integer seeding, `getrandbits`, `_randbelow`, `choice` and `sample`.
  *
  * The generator is the same Mersenne Twister as NumPy's RandomState; only the seeding differs: Python
  * seeds with `init_by_array` over the seed's 32-bit words (CPython Modules/_randommodule.c
@@ -72,6 +72,12 @@ export class PythonRandom extends RandomState {
     let r = this.getrandbits(bits);
     while (r >= n) r = this.getrandbits(bits);
     return r;
+  }
+
+  /** `choice(seq)`: `seq[_randbelow(len(seq))]`. */
+  choice<T>(seq: readonly T[]): T {
+    if (seq.length === 0) throw new RangeError('Cannot choose from an empty sequence');
+    return seq[this.randbelow(seq.length)]!;
   }
 
   /** `sample(population, k)`: k distinct items in selection order. */

@@ -14,10 +14,13 @@ import { firstVisit } from '../../harness/prepare/custom/osic-pulmonary-fibrosis
 import { pickTrainStudies } from '../../harness/prepare/custom/rsna-2022-cervical-spine-fracture-detection.js';
 import { pngSize } from '../../harness/prepare/custom/vesuvius-challenge-ink-detection.js';
 import { testIdsOf } from '../../harness/prepare/custom/multi-modal-gesture-recognition.js';
+import { encodeMaskRle } from '../../harness/prepare/custom/google-research-identify-contrails-reduce-global-warming.js';
 import { driveDate } from '../../harness/prepare/custom/smartphone-decimeter-2022.js';
 import { PythonRandom } from '../../harness/prepare/python-random.js';
 import { isAllowedPublic } from '../../harness/prepare/leak-check.js';
 import { tarGzFileNames } from '../../harness/prepare/tar-listing.js';
+import { parseNpyHeader } from '../../harness/prepare/npy.js';
+import { dumpPyJson, parsePyJson } from '../../harness/prepare/python-json.js';
 import { splitList } from '../../harness/prepare/list-split.js';
 import { prepareCompetition, preparedDir, rawDir } from '../../harness/prepare/prepare-competition.js';
 import { useTempDir } from '../support/temp-dir.js';
@@ -432,5 +435,61 @@ describe('multi-modal-gesture-recognition (training4.tar.gz becomes the test set
     const file = join(dataDir, 'broken.tar.gz');
     writeFileSync(file, 'plain text, not gzip');
     await expect(tarGzFileNames(file)).rejects.toThrow(`${file} is not a readable .tar.gz archive:`);
+  });
+});
+
+describe('google-research-identify-contrails-reduce-global-warming (.npy masks, Python JSON)', () => {
+  const dataDir = useTempDir();
+  let prepared: string;
+
+  beforeAll(async () => {
+    const id = 'google-research-identify-contrails-reduce-global-warming';
+    prepared = await prepareFixture(await buildGradingContext({ dataDir }), dataDir, id);
+  });
+
+  it("writes the bytes MLE-bench's steps write (numpy masks, json.dumps, random.choice)", async () => {
+    // numpy 2.4.6 + pandas 3.0.6 + sklearn 1.9.1 and CPython's json/random on the fixture
+    const md5 = (side: string, file: string) => md5File(join(prepared, side, file));
+    expect(await md5('private', 'answers.csv')).toBe('63639a840191133323882e2e900761ba');
+    expect(await md5('public', 'sample_submission.csv')).toBe('1fb95caa04b6f60632fa6350c72a6e20');
+    expect(await md5('public', 'train_metadata.json')).toBe('8c0504ee4cd28093658eb895537d89df');
+    const testFiles = await listFiles(join(prepared, 'public', 'test'));
+    expect(testFiles).toHaveLength(3 * 9);
+    expect(testFiles.filter((f) => f.includes('mask'))).toEqual([]);
+  });
+
+  it('run-length encodes down each column, then across, 1-based (MLE-bench rle_encode)', () => {
+    // 3 × 3, C order: rows [1 1 0] [1 0 0] [0 0 1] → column-major indices 0, 1, 3, 8
+    expect(encodeMaskRle([1, 1, 0, 1, 0, 0, 0, 0, 1], 3, 3, false)).toBe('1 2 4 1 9 1');
+    // the same bytes read as C order (rows [1 0 0] [1 1 0] [0 0 0]) and as Fortran order (columns)
+    expect(encodeMaskRle([1, 0, 0, 1, 1, 0, 0, 0, 0], 3, 3, false)).toBe('1 2 5 1');
+    expect(encodeMaskRle([1, 0, 0, 1, 1, 0, 0, 0, 0], 3, 3, true)).toBe('1 1 4 2');
+    expect(encodeMaskRle([0, 0, 0, 0], 2, 2, false)).toBe('-');
+  });
+
+  it("re-serialises JSON as Python's json.dumps(json.loads(text))", () => {
+    // CPython 3: json.dumps(json.loads(text)) of the same text
+    const text =
+      '[{"a": 1.50, "b":1e5,"c":-0.0,"d":12345678901234567890, "e":"caf\\u00e9 \\"q\\" \\\\ / \\u007f ☕","f":[true,null,{}]}]';
+    expect(dumpPyJson(parsePyJson(text, 'x.json'))).toBe(
+      '[{"a": 1.5, "b": 100000.0, "c": -0.0, "d": 12345678901234567890, "e": "caf\\u00e9 \\"q\\" \\\\ / \\u007f \\u2615", "f": [true, null, {}]}]',
+    );
+    expect(() => parsePyJson('[1, 2', 'x.json')).toThrow('x.json: invalid JSON at character 5');
+  });
+
+  it('reads .npy headers of every version and refuses other files', () => {
+    const dict = "{'descr': '<i4', 'fortran_order': True, 'shape': (256, 256, 1), }";
+    const v1 = Buffer.concat([
+      Buffer.from('\x93NUMPY\x01\x00', 'latin1'),
+      Buffer.from([dict.length, 0]),
+      Buffer.from(dict),
+    ]);
+    expect(parseNpyHeader(v1, 'a.npy')).toEqual({
+      descr: '<i4',
+      fortranOrder: true,
+      shape: [256, 256, 1],
+      dataOffset: 10 + dict.length,
+    });
+    expect(() => parseNpyHeader(Buffer.from('PK\x03\x04 not numpy'), 'b.npy')).toThrow('b.npy is not a .npy file');
   });
 });

@@ -136,6 +136,20 @@ function tarGz(entries: readonly { name: string; data: string }[]): Buffer {
   return gzipSync(Buffer.concat([...blocks, Buffer.alloc(1024)]));
 }
 
+/** A version-1 .npy file; `values` fill the array (zeros after them), written as the dtype says. */
+function npy(descr: '<i4' | '<f2', shape: readonly number[], values: readonly number[]): Buffer {
+  const dict = `{'descr': '${descr}', 'fortran_order': False, 'shape': (${shape.join(', ')}${shape.length === 1 ? ',' : ''}), }`;
+  const padded = dict.padEnd(Math.ceil((10 + dict.length + 1) / 64) * 64 - 10 - 1, ' ') + '\n';
+  const head = Buffer.alloc(10);
+  head.write('\x93NUMPY', 0, 'latin1');
+  head.writeUInt8(1, 6);
+  head.writeUInt16LE(padded.length, 8);
+  const size = descr === '<i4' ? 4 : 2;
+  const data = Buffer.alloc(shape.reduce((n, d) => n * d, 1) * size);
+  values.forEach((v, k) => (descr === '<i4' ? data.writeInt32LE(v, k * 4) : data.writeUInt16LE(v, k * 2)));
+  return Buffer.concat([head, Buffer.from(padded, 'latin1'), data]);
+}
+
 export const PREP7_FIXTURES: RawFixture[] = [
   {
     // 40 segments: test = ceil(0.1 · 40) = 4
@@ -541,5 +555,42 @@ export const PREP7_FIXTURES: RawFixture[] = [
       'training.csv',
     ].sort(),
     publicTest: 'test.csv',
+  },
+  {
+    // 24 training records, 3 validation records: the test set is 3 records (sklearn, an integer test_size)
+    id: 'google-research-identify-contrails-reduce-global-warming',
+    write: (raw) => {
+      const ids = range(24, (r) => String(1000216489776414077n + BigInt(r) * 7919n));
+      const record = (id: string, r: number) =>
+        `{"row_min": ${-2000000.5 + r}, "row_size": 2000.0, "col_min": -1.5e6, "col_size": 2000.0, "timestamp": 1555653600.0, "record_id": "${id}", "projection_wkt": "PROJCS[\\"unknown\\",GEOGCS[\\"unknown\\"]]"}`;
+      file(join(raw, 'train_metadata.json'), `[${ids.map(record).join(',\n ')}]`);
+      const validation = range(3, (r) => String(9000000000000000000n + BigInt(r)));
+      file(join(raw, 'validation_metadata.json'), `[${validation.map(record).join(', ')}]`);
+      for (const [r, id] of ids.entries()) {
+        const dir = join(raw, 'train', id);
+        // a 4 × 5 mask: record r has pixels set in column r % 5 (rows 1..2) and, every third record, none
+        const mask = range(20, (k) => (r % 3 !== 2 && k % 5 === r % 5 && k >= 5 && k < 15 ? '1' : '0')).map(Number);
+        file(join(dir, 'human_pixel_masks.npy'), npy('<i4', [4, 5, 1], mask));
+        file(join(dir, 'human_individual_masks.npy'), npy('<i4', [4, 5, 1, 2], [...mask, ...mask]));
+        for (let b = 8; b <= 16; b++)
+          file(join(dir, `band_${String(b).padStart(2, '0')}.npy`), npy('<f2', [4, 5, 8], []));
+      }
+      for (const id of validation) blobs(raw, `validation/${id}/{id}.npy`, ['band_08', 'human_pixel_masks']);
+      blobs(raw, 'test/1000834164244036115/{id}.npy', ['band_08']);
+      table(join(raw, 'sample_submission.csv'), ['record_id', 'encoded_pixels'], 1, () => [
+        '1000834164244036115',
+        '1 3 10 5',
+      ]);
+    },
+    testRows: 3,
+    publicEntries: [
+      'description.md',
+      'sample_submission.csv',
+      'test',
+      'train',
+      'train_metadata.json',
+      'validation',
+      'validation_metadata.json',
+    ],
   },
 ];
