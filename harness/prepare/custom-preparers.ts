@@ -5,6 +5,7 @@
  */
 import type { PrepareContext } from './prepare-context.js';
 import { prepareAi4Code } from './custom/AI4Code.js';
+import { prepareLyft3d } from './custom/3d-object-detection-for-autonomous-vehicles.js';
 import { prepareHandM } from './custom/h-and-m-personalized-fashion-recommendations.js';
 import { prepareDogsVsCats } from './custom/dogs-vs-cats-redux-kernels-edition.js';
 import { prepareRightWhaleRedux } from './custom/the-icml-2013-whale-challenge-right-whale-redux.js';
@@ -35,6 +36,7 @@ import { textNormalizationPreparer } from './custom/text-normalization-challenge
 export type CustomPreparer = (ctx: PrepareContext) => Promise<void>;
 
 export const CUSTOM_PREPARERS: Readonly<Record<string, CustomPreparer>> = {
+  '3d-object-detection-for-autonomous-vehicles': prepareLyft3d,
   AI4Code: (ctx) => prepareAi4Code(ctx),
   'google-research-identify-contrails-reduce-global-warming': prepareContrails,
   'h-and-m-personalized-fashion-recommendations': prepareHandM,

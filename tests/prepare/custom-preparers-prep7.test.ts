@@ -15,6 +15,7 @@ import { pickTrainStudies } from '../../harness/prepare/custom/rsna-2022-cervica
 import { pngSize } from '../../harness/prepare/custom/vesuvius-challenge-ink-detection.js';
 import { testIdsOf } from '../../harness/prepare/custom/multi-modal-gesture-recognition.js';
 import { encodeMaskRle } from '../../harness/prepare/custom/google-research-identify-contrails-reduce-global-warming.js';
+import { withConfidence } from '../../harness/prepare/custom/3d-object-detection-for-autonomous-vehicles.js';
 import { driveDate } from '../../harness/prepare/custom/smartphone-decimeter-2022.js';
 import { PythonRandom } from '../../harness/prepare/python-random.js';
 import { isAllowedPublic } from '../../harness/prepare/leak-check.js';
@@ -491,5 +492,48 @@ describe('google-research-identify-contrails-reduce-global-warming (.npy masks, 
       dataOffset: 10 + dict.length,
     });
     expect(() => parseNpyHeader(Buffer.from('PK\x03\x04 not numpy'), 'b.npy')).toThrow('b.npy is not a .npy file');
+  });
+});
+
+describe('3d-object-detection-for-autonomous-vehicles (nuScenes tables split by log)', () => {
+  const dataDir = useTempDir();
+  let prepared: string;
+
+  beforeAll(async () => {
+    const id = '3d-object-detection-for-autonomous-vehicles';
+    prepared = await prepareFixture(await buildGradingContext({ dataDir }), dataDir, id);
+  });
+
+  it("writes the bytes MLE-bench's steps write (pandas, json.dump) on the fixture", async () => {
+    // MLE-bench's prepare.py steps with pandas 3.0.6 + sklearn 1.9.1 and CPython's json
+    const md5 = (side: string, file: string) => md5File(join(prepared, side, file));
+    expect(await md5('private', 'test.csv')).toBe('90059737ac4a6dea2ab230992650c37a');
+    expect(await md5('public', 'train.csv')).toBe('795cee70952d1dcc5b63e4331fac2ffd');
+    expect(await md5('public', 'train_data/sample_annotation.json')).toBe('ea826c8be04b1bc31765ed4b869e1aad');
+    expect(await md5('public', 'train_data/calibrated_sensor.json')).toBe('a2753a2bb26de43b664eac30395055e0');
+    expect(await md5('public', 'test_data/ego_pose.json')).toBe('a573726131fd9bfadf99a69193767f5a');
+    expect(await md5('public', 'test_data/sample_data.json')).toBe('49c17373396a5a6653087b02b1ff458e');
+    expect(readdirSync(join(prepared, 'public', 'test_data'))).not.toContain('sample_annotation.json');
+    expect(readdirSync(join(prepared, 'public', 'test_lidar'))).toHaveLength(6);
+  });
+
+  it("lists each side's own logs in map.json (MLE-bench's shallow copy lists the test logs twice)", () => {
+    const tokens = (side: string) =>
+      (
+        JSON.parse(readFileSync(join(prepared, 'public', `${side}_data`, 'map.json'), 'utf8')) as {
+          log_tokens: string[];
+        }[]
+      )[0]?.log_tokens;
+    expect(tokens('test')).toEqual(['71a617b8e2bc3c0fd1a95d3b1cc0a25', '71a677cae2bc3c0fd1a95d3b1cc0a25']);
+    expect(tokens('train')).toHaveLength(8);
+  });
+
+  it('puts a confidence of 1.0 before each 8-token box', () => {
+    expect(withConfidence('1 2 3 4 5 6 7 car 8 9 10 11 12 13 14 bus', 'x')).toBe(
+      '1.0 1 2 3 4 5 6 7 car 1.0 8 9 10 11 12 13 14 bus',
+    );
+    expect(() => withConfidence('1 2 3 car', 'abc')).toThrow(
+      'train.csv: PredictionString of abc has 4 tokens, not a multiple of 8',
+    );
   });
 });

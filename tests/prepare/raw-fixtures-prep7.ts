@@ -593,4 +593,124 @@ export const PREP7_FIXTURES: RawFixture[] = [
       'validation_metadata.json',
     ],
   },
+  {
+    // 10 logs (one scene each, named after the log) of 3 samples: sklearn holds out 2 logs = 6 samples
+    id: '3d-object-detection-for-autonomous-vehicles',
+    write: (raw) => {
+      const data = join(raw, 'train_data');
+      const json = (name: string, records: readonly object[]) => file(join(data, name), JSON.stringify(records));
+      const logs = range(10, (l) => `${(0x71a5f7b2 + l * 4099).toString(16)}e2bc3c0fd1a95d3b1cc0a25`);
+      json(
+        'log.json',
+        logs.map((token, l) => ({ vehicle: `a10${l % 2}`, date_captured: '2019-05-24', token })),
+      );
+      json(
+        'scene.json',
+        logs.map((token, l) => ({
+          description: '',
+          token,
+          log_token: token,
+          nbr_samples: 3,
+          name: `host-a101-lidar0-${l}`,
+        })),
+      );
+      const samples = logs.flatMap((log, l) => range(3, (k) => `${log.slice(0, 20)}${l}${k}`));
+      json(
+        'sample.json',
+        samples.map((token, s) => ({
+          next: '',
+          prev: '',
+          token,
+          timestamp: 1557858039302414 + s,
+          scene_token: logs[Math.floor(s / 3)],
+        })),
+      );
+      table(join(raw, 'train.csv'), ['Id', 'PredictionString'], samples.length, (s) => [
+        samples[s] ?? '',
+        range(s % 2 === 0 ? 8 : 16, (t) => (t % 8 === 7 ? (t < 8 ? 'car' : 'pedestrian') : `${(s * 13 + t) / 4}`)).join(
+          ' ',
+        ),
+      ]);
+      const datums = samples.flatMap((sample, s) =>
+        ['jpeg', 'bin'].map((format, f) => ({
+          sample_token: sample,
+          calibrated_sensor_token: `cal${(s + f) % 3}`,
+          ego_pose_token: `pose${s}${f}`,
+          filename:
+            format === 'jpeg'
+              ? `images/host-a101_cam0_${1557858039302414 + s}.jpeg`
+              : `lidar/host-a101_lidar1_${1557858039302414 + s}.bin`,
+          fileformat: format,
+          token: `datum${s}${f}`,
+        })),
+      );
+      json('sample_data.json', datums);
+      json(
+        'calibrated_sensor.json',
+        range(3, (c) => `cal${c}`).map((token, c) => ({
+          sensor_token: `sensor${c}`,
+          rotation: [0.5, -0.5, 0.5, -0.5],
+          translation: [1.5 + c, 0, 1.84],
+          token,
+        })),
+      );
+      json(
+        'ego_pose.json',
+        datums.map((d, k) => ({
+          rotation: [0.06, 0, 0, 0.99],
+          translation: [2087.6 + k, 1022.1, -19.9],
+          token: d.ego_pose_token,
+        })),
+      );
+      json('map.json', [
+        {
+          log_tokens: logs,
+          category: 'semantic_prior',
+          filename: 'maps/map_raster_palo_alto.png',
+          token: '53992ee3023e5494b90c316c183be829',
+        },
+      ]);
+      json(
+        'sample_annotation.json',
+        samples.map((sample, s) => ({
+          token: `ann${s}`,
+          sample_token: sample,
+          instance_token: `inst${Math.floor(s / 3)}`,
+          size: [2.1, 5.2, 1.8],
+          category_name: 'car',
+        })),
+      );
+      json(
+        'instance.json',
+        range(10, (l) => `inst${l}`).map((token) => ({ token, category_token: 'cat0', nbr_annotations: 3 })),
+      );
+      for (const name of ['attribute.json', 'category.json', 'sensor.json', 'visibility.json'])
+        json(name, [{ token: `${name}-0`, name: 'x' }]);
+      for (const d of datums)
+        file(
+          join(raw, d.fileformat === 'jpeg' ? 'train_images' : 'train_lidar', d.filename.split('/')[1] ?? ''),
+          `bytes of ${d.token}`,
+        );
+      blobs(raw, 'train_maps/{id}.png', ['map_raster_palo_alto']);
+      blobs(raw, 'test_maps/{id}.png', ['map_raster_palo_alto']);
+      table(join(raw, 'sample_submission.csv'), ['Id', 'PredictionString'], 1, () => [
+        '97ce3ab08ccbc0baae0267cbf8d4da947e1f11ae1dbcb80c3f4408784cd9170e',
+        '',
+      ]);
+    },
+    testRows: 6,
+    publicEntries: [
+      'description.md',
+      'sample_submission.csv',
+      'test_data',
+      'test_images',
+      'test_lidar',
+      'test_maps',
+      'train.csv',
+      'train_data',
+      'train_images',
+      'train_lidar',
+      'train_maps',
+    ],
+  },
 ];
