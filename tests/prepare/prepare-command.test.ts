@@ -50,7 +50,9 @@ describe('podium prepare', () => {
     ]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("preparing 'cdiscount-image-classification-challenge' is not supported yet");
-    expect(result.stderr).toContain('supported: AI4Code, aerial-cactus-identification, aptos2019-blindness-detection,');
+    expect(result.stderr).toContain(
+      'supported: 3d-object-detection-for-autonomous-vehicles, AI4Code, aerial-cactus-identification, aptos2019-blindness-detection,',
+    );
   });
 
   it('goes on past failing competitions of a split and ends with a summary of each failure', async () => {
