@@ -20,7 +20,8 @@ import { fileExists } from '../../file-exists.js';
 import { columnIndex, CsvFormatError, readCsvTable, writeCsvTable } from '../csv-table.js';
 import { splitList } from '../list-split.js';
 import { copyInto, RawFileMissingError, type PrepareContext } from '../prepare-context.js';
-import { dumpPyJson, parsePyJson, pyField, type PyJson } from '../python-json.js';
+import { PrepareError } from '../prepare-error.js';
+import { dumpPyJson, JsonFormatError, parsePyJson, pyField, type PyJson } from '../python-json.js';
 
 const SHARED_TABLES = ['attribute.json', 'category.json', 'sensor.json', 'visibility.json'];
 const MAP = 'map_raster_palo_alto.png';
@@ -29,7 +30,7 @@ type Side = 'train' | 'test';
 
 function text(record: PyJson, key: string, table: string): string {
   const value = pyField(record, key);
-  if (typeof value !== 'string') throw new CsvFormatError(`${table}: a record without a string '${key}'`);
+  if (typeof value !== 'string') throw new JsonFormatError(`${table}: a record without a string '${key}'`);
   return value;
 }
 
@@ -48,7 +49,7 @@ export async function prepareLyft3d(ctx: PrepareContext): Promise<void> {
     const file = join(ctx.raw, 'train_data', name);
     if (!(await fileExists(file))) throw new RawFileMissingError(id, file);
     const parsed = parsePyJson(await readFile(file, 'utf8'), file);
-    if (!Array.isArray(parsed)) throw new CsvFormatError(`${file}: expected a JSON list`);
+    if (!Array.isArray(parsed)) throw new JsonFormatError(`${file}: expected a JSON list`);
     return parsed;
   };
   const write = (side: Side, name: string, value: PyJson) =>
@@ -57,7 +58,7 @@ export async function prepareLyft3d(ctx: PrepareContext): Promise<void> {
     const out: Record<Side, T[]> = { train: [], test: [] };
     for (const item of items) {
       const s = side(item);
-      if (s === undefined) throw new CsvFormatError(`${table}: a record belongs to neither the new train nor test set`);
+      if (s === undefined) throw new PrepareError(`${table}: a record belongs to neither the new train nor test set`);
       out[s].push(item);
     }
     return out;
@@ -67,7 +68,7 @@ export async function prepareLyft3d(ctx: PrepareContext): Promise<void> {
 
   const logs = await readTable('log.json');
   const logIds = logs.map((log) => text(log, 'token', 'log.json'));
-  if (new Set(logIds).size !== logIds.length) throw new CsvFormatError('log.json: log tokens must be unique');
+  if (new Set(logIds).size !== logIds.length) throw new JsonFormatError('log.json: log tokens must be unique');
   const split = splitList(logIds, { testSize: 0.2, randomState: 0 });
   const logSide = new Map<string, Side>([
     ...split.train.map((t) => [t, 'train'] as const),
@@ -125,7 +126,7 @@ export async function prepareLyft3d(ctx: PrepareContext): Promise<void> {
   const poses = new Map((await readTable('ego_pose.json')).map((p) => [text(p, 'token', 'ego_pose.json'), p]));
   const lookup = (map: Map<string, PyJson>, token: string, table: string) => {
     const record = map.get(token);
-    if (record === undefined) throw new CsvFormatError(`${table}: no record with token ${token}`);
+    if (record === undefined) throw new JsonFormatError(`${table}: no record with token ${token}`);
     return record;
   };
   for (const side of ['train', 'test'] as const) {
@@ -142,10 +143,10 @@ export async function prepareLyft3d(ctx: PrepareContext): Promise<void> {
   }
 
   const maps = await readTable('map.json');
-  if (maps.length !== 1) throw new CsvFormatError(`map.json: expected one map, got ${maps.length}`);
+  if (maps.length !== 1) throw new JsonFormatError(`map.json: expected one map, got ${maps.length}`);
   const map = maps[0]!;
   if (map === null || typeof map !== 'object' || Array.isArray(map) || map.kind !== 'object') {
-    throw new CsvFormatError('map.json: expected a map record');
+    throw new JsonFormatError('map.json: expected a map record');
   }
   for (const side of ['train', 'test'] as const) {
     const entries = map.entries.map(([k, v]): [string, PyJson] => [k, k === 'log_tokens' ? split[side] : v]);
@@ -190,7 +191,7 @@ export async function prepareLyft3d(ctx: PrepareContext): Promise<void> {
     const format = text(datum, 'fileformat', 'sample_data.json');
     const kind =
       format === 'jpeg' && name.endsWith('jpeg') ? 'images' : format === 'bin' && name.endsWith('bin') ? 'lidar' : null;
-    if (kind === null) throw new CsvFormatError(`sample_data.json: unexpected file ${name} of format ${format}`);
+    if (kind === null) throw new JsonFormatError(`sample_data.json: unexpected file ${name} of format ${format}`);
     await copyInto(join(ctx.raw, `train_${kind}`, name), join(ctx.public, `${side}_${kind}`, name), id);
   }
   for (const side of ['train', 'test'] as const) {

@@ -13,12 +13,12 @@
 import { readFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileExists } from '../../file-exists.js';
-import { CsvFormatError, writeCsvTable } from '../csv-table.js';
+import { writeCsvTable } from '../csv-table.js';
 import { copyTree } from '../copy-tree.js';
 import { listSplitIndices } from '../list-split.js';
 import { NpyFormatError, readNpy, readNpyHeader } from '../npy.js';
 import { copyInto, RawFileMissingError, type PrepareContext } from '../prepare-context.js';
-import { dumpPyJson, parsePyJson, pyField, type PyJson } from '../python-json.js';
+import { dumpPyJson, JsonFormatError, parsePyJson, pyField, type PyJson } from '../python-json.js';
 import { PythonRandom } from '../python-random.js';
 
 const BANDS = Array.from({ length: 9 }, (_, b) => `band_${String(b + 8).padStart(2, '0')}.npy`);
@@ -44,13 +44,13 @@ async function readJsonList(ctx: PrepareContext, name: string): Promise<PyJson[]
   const file = join(ctx.raw, name);
   if (!(await fileExists(file))) throw new RawFileMissingError(ctx.competition.id, file);
   const parsed = parsePyJson(await readFile(file, 'utf8'), file);
-  if (!Array.isArray(parsed)) throw new CsvFormatError(`${file}: expected a JSON list of records`);
+  if (!Array.isArray(parsed)) throw new JsonFormatError(`${file}: expected a JSON list of records`);
   return parsed;
 }
 
 function recordId(record: PyJson, source: string): string {
   const id = pyField(record, 'record_id');
-  if (typeof id !== 'string') throw new CsvFormatError(`${source}: a record without a string record_id`);
+  if (typeof id !== 'string') throw new JsonFormatError(`${source}: a record without a string record_id`);
   return id;
 }
 

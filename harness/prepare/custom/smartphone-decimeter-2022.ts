@@ -13,8 +13,9 @@
  */
 import { join } from 'node:path';
 import { fileExists } from '../../file-exists.js';
-import { columnIndex, CsvFormatError, readCsvTable, writeCsvTable, type CsvTable } from '../csv-table.js';
+import { columnIndex, readCsvTable, writeCsvTable, type CsvTable } from '../csv-table.js';
 import { copyTree, listFolderNames } from '../copy-tree.js';
+import { PrepareError } from '../prepare-error.js';
 import { splitList } from '../list-split.js';
 import { RawFileMissingError, type PrepareContext } from '../prepare-context.js';
 
@@ -22,11 +23,11 @@ const ANSWER_FILES = new Set(['ground_truth.csv', 'span_log.nmea']);
 const SAMPLE_POSITION = ['37.904611315634504', '-86.48107806249548'];
 const ANSWER_COLUMNS = ['UnixTimeMillis', 'LatitudeDegrees', 'LongitudeDegrees'];
 
-/** `2020-5-15-US-MTV-1` → `2020-05-15`; a name without a numeric date is a CsvFormatError. */
+/** `2020-5-15-US-MTV-1` → `2020-05-15`; a name without a numeric date is a PrepareError. */
 export function driveDate(drive: string): string {
   const [year = '', month = '', day = ''] = drive.split('-');
   if (![year, month, day].every((part) => /^\d+$/.test(part))) {
-    throw new CsvFormatError(`drive folder '${drive}' does not start with a YYYY-MM-DD date`);
+    throw new PrepareError(`drive folder '${drive}' does not start with a YYYY-MM-DD date`);
   }
   return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
 }
@@ -35,7 +36,7 @@ export async function prepareSmartphoneDecimeter(ctx: PrepareContext): Promise<v
   const id = ctx.competition.id;
   const drives = await listFolderNames(join(ctx.raw, 'train'), id);
   const dates = [...new Set(drives.map(driveDate))].sort();
-  if (dates.length < 2) throw new CsvFormatError(`${join(ctx.raw, 'train')}: fewer than 2 drive dates to split`);
+  if (dates.length < 2) throw new PrepareError(`${join(ctx.raw, 'train')}: fewer than 2 drive dates to split`);
   const testDates = new Set(splitList(dates, { testSize: 0.1, randomState: 0 }).test);
 
   const answers: CsvTable = { header: ['tripId', ...ANSWER_COLUMNS], rows: [] };
