@@ -15,6 +15,7 @@ import {
   writeCsvTable,
   type CsvTable,
 } from './csv-table.js';
+import { copyTree } from './copy-tree.js';
 import { copyInto, listFileNames, rawPath, RawFileMissingError, type PrepareContext } from './prepare-context.js';
 import type { CsvSplitSpec } from './prepare-spec.js';
 import { linspace01, pythonFloat } from './python-float.js';
@@ -217,6 +218,17 @@ export async function prepareCsvSplit(ctx: PrepareContext, spec: CsvSplitSpec): 
         await copyInto(
           rawPath(ctx, fillTemplate(files.source, id, newId, column)),
           join(ctx.public, ...fillTemplate(files[side], id, newId, column).split('/')),
+          ctx.competition.id,
+        );
+      }
+    }
+    for (const folders of spec.folders ?? []) {
+      for (let k = 0; k < oldRows.length; k++) {
+        const id = oldRows[k]?.[idIndex] ?? '';
+        const newId = newRows[k]?.[idIndex] ?? '';
+        await copyTree(
+          rawPath(ctx, fillTemplate(folders.source, id, newId)),
+          join(ctx.public, ...fillTemplate(folders[side], id, newId).split('/')),
           ctx.competition.id,
         );
       }

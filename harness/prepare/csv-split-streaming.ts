@@ -27,6 +27,7 @@ import {
 } from './csv-split-preparer.js';
 import { columnIndex, CsvFormatError, csvField, type CsvTable } from './csv-table.js';
 import { openOrderedLineWriter } from './ordered-line-writer.js';
+import { copyTree } from './copy-tree.js';
 import { copyInto, rawPath, RawFileMissingError, type PrepareContext } from './prepare-context.js';
 import type { CsvSplitSpec } from './prepare-spec.js';
 import { linspace01, pythonFloat } from './python-float.js';
@@ -247,6 +248,13 @@ export async function prepareCsvSplitStreaming(
       await copyInto(
         rawPath(ctx, fillTemplate(files.source, oldId, newId, column)),
         join(ctx.public, ...fillTemplate(files[side], oldId, newId, column).split('/')),
+        ctx.competition.id,
+      );
+    }
+    for (const folders of spec.folders ?? []) {
+      await copyTree(
+        rawPath(ctx, fillTemplate(folders.source, oldId, newId)),
+        join(ctx.public, ...fillTemplate(folders[side], oldId, newId).split('/')),
         ctx.competition.id,
       );
     }

@@ -6,6 +6,7 @@
 import type { PrepareContext } from './prepare-context.js';
 import { prepareAi4Code } from './custom/AI4Code.js';
 import { prepareAlaska2 } from './custom/alaska2-image-steganalysis.js';
+import { prepareLyft3d } from './custom/3d-object-detection-for-autonomous-vehicles.js';
 import { prepareHandM } from './custom/h-and-m-personalized-fashion-recommendations.js';
 import { prepareDogsVsCats } from './custom/dogs-vs-cats-redux-kernels-edition.js';
 import { prepareRightWhaleRedux } from './custom/the-icml-2013-whale-challenge-right-whale-redux.js';
@@ -21,6 +22,9 @@ import { prepareIwildcam2020 } from './custom/iwildcam-2020-fgvc7.js';
 import { prepareJigsawUnintendedBias } from './custom/jigsaw-unintended-bias-in-toxicity-classification.js';
 import { prepareJigsawToxic } from './custom/jigsaw-toxic-comment-classification-challenge.js';
 import { HERBARIUM, prepareHerbarium } from './custom/herbarium.js';
+import { prepareContrails } from './custom/google-research-identify-contrails-reduce-global-warming.js';
+import { prepareHms } from './custom/hms-harmful-brain-activity-classification.js';
+import { prepareHubmapKidney } from './custom/hubmap-kidney-segmentation.js';
 import { prepareMlspBirds } from './custom/mlsp-2013-birds.js';
 import { preparePlantSeedlings } from './custom/plant-seedlings-classification.js';
 import { prepareFreesound2019 } from './custom/freesound-audio-tagging-2019.js';
@@ -32,6 +36,13 @@ import { prepareSiimCovid } from './custom/siim-covid19-detection.js';
 import { prepareSiimIsic } from './custom/siim-isic-melanoma-classification.js';
 import { prepareUwMadison } from './custom/uw-madison-gi-tract-image-segmentation.js';
 import { prepareVinBigData } from './custom/vinbigdata-chest-xray-abnormalities-detection.js';
+import { prepareGestures } from './custom/multi-modal-gesture-recognition.js';
+import { prepareNflContact } from './custom/nfl-player-contact-detection.js';
+import { prepareOsic } from './custom/osic-pulmonary-fibrosis-progression.js';
+import { prepareCervicalSpine } from './custom/rsna-2022-cervical-spine-fracture-detection.js';
+import { prepareBreastCancer } from './custom/rsna-breast-cancer-detection.js';
+import { prepareSmartphoneDecimeter } from './custom/smartphone-decimeter-2022.js';
+import { prepareVesuvius } from './custom/vesuvius-challenge-ink-detection.js';
 import { prepareVentilator } from './custom/ventilator-pressure-prediction.js';
 import { prepareStanfordCovid } from './custom/stanford-covid-vaccine.js';
 import { prepareStatoilIceberg } from './custom/statoil-iceberg-classifier-challenge.js';
@@ -44,8 +55,10 @@ import { textNormalizationPreparer } from './custom/text-normalization-challenge
 export type CustomPreparer = (ctx: PrepareContext) => Promise<void>;
 
 export const CUSTOM_PREPARERS: Readonly<Record<string, CustomPreparer>> = {
+  '3d-object-detection-for-autonomous-vehicles': prepareLyft3d,
   AI4Code: (ctx) => prepareAi4Code(ctx),
   'alaska2-image-steganalysis': prepareAlaska2,
+  'google-research-identify-contrails-reduce-global-warming': prepareContrails,
   'h-and-m-personalized-fashion-recommendations': prepareHandM,
   'billion-word-imputation': prepareBillionWord,
   'cassava-leaf-disease-classification': prepareCassava,
@@ -61,6 +74,8 @@ export const CUSTOM_PREPARERS: Readonly<Record<string, CustomPreparer>> = {
   'iwildcam-2019-fgvc6': prepareIwildcam2019,
   'iwildcam-2020-fgvc7': prepareIwildcam2020,
   'freesound-audio-tagging-2019': prepareFreesound2019,
+  'hms-harmful-brain-activity-classification': prepareHms,
+  'hubmap-kidney-segmentation': prepareHubmapKidney,
   'jigsaw-toxic-comment-classification-challenge': prepareJigsawToxic,
   'jigsaw-unintended-bias-in-toxicity-classification': prepareJigsawUnintendedBias,
   'ml2021spring-hw2': prepareMl2021SpringHw2,
@@ -70,7 +85,13 @@ export const CUSTOM_PREPARERS: Readonly<Record<string, CustomPreparer>> = {
   'random-acts-of-pizza': prepareRandomActsOfPizza,
   'seti-breakthrough-listen': prepareSetiBreakthroughListen,
   'siim-covid19-detection': prepareSiimCovid,
+  'multi-modal-gesture-recognition': prepareGestures,
+  'nfl-player-contact-detection': prepareNflContact,
+  'osic-pulmonary-fibrosis-progression': prepareOsic,
+  'rsna-2022-cervical-spine-fracture-detection': prepareCervicalSpine,
+  'rsna-breast-cancer-detection': prepareBreastCancer,
   'siim-isic-melanoma-classification': prepareSiimIsic,
+  'smartphone-decimeter-2022': prepareSmartphoneDecimeter,
   'stanford-covid-vaccine': prepareStanfordCovid,
   'statoil-iceberg-classifier-challenge': prepareStatoilIceberg,
   'tensorflow-speech-recognition-challenge': prepareTensorflowSpeech,
@@ -83,6 +104,7 @@ export const CUSTOM_PREPARERS: Readonly<Record<string, CustomPreparer>> = {
   'ventilator-pressure-prediction': (ctx) => prepareVentilator(ctx),
   'whale-categorization-playground': prepareWhaleCategorization,
   'vinbigdata-chest-xray-abnormalities-detection': prepareVinBigData,
+  'vesuvius-challenge-ink-detection': prepareVesuvius,
 };
 
 export function customPreparer(id: string): CustomPreparer {

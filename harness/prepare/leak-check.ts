@@ -33,6 +33,18 @@ async function readHeader(file: string): Promise<string[]> {
   }
 }
 
+/**
+ * Whether `file` is one of the `allowed` paths, where a `*` segment matches any one folder or file
+ * name: labelled files spread over per-item folders (each `ground_truth.csv` two folders below `train/`).
+ */
+export function isAllowedPublic(file: string, allowed: readonly string[]): boolean {
+  const parts = file.split('/');
+  return allowed.some((path) => {
+    const want = path.split('/');
+    return want.length === parts.length && want.every((name, i) => name === '*' || name === parts[i]);
+  });
+}
+
 /** Throws PublicLeakError for the first public CSV (not in `allowed`) whose header names an answers column. */
 export async function checkPublicLeaks(
   dir: string,
@@ -40,7 +52,7 @@ export async function checkPublicLeaks(
   allowed: readonly string[],
 ): Promise<void> {
   for (const file of await listFiles(dir)) {
-    if (!file.toLowerCase().endsWith('.csv') || allowed.includes(file)) continue;
+    if (!file.toLowerCase().endsWith('.csv') || isAllowedPublic(file, allowed)) continue;
     const header = await readHeader(join(dir, file));
     const column = answerColumns.find((c) => header.includes(c));
     if (column !== undefined) throw new PublicLeakError(file, column);

@@ -1,10 +1,12 @@
 /**
- * NumPy's `.npy` format (version 1.0/2.0/3.0 headers), enough to pick rows of an array without
- * decoding them: the header gives dtype and shape, the data is C-ordered rows of fixed size.
- * `npyHeader` writes the header byte for byte as `np.save` (NumPy ≥ 1.23) does, so a row subset
- * written here is the file NumPy writes for the same rows.
+ * NumPy's `.npy` format (version 1.0/2.0/3.0 headers): `\x93NUMPY`, major, minor, header length
+ * (uint16 LE in v1, uint32 LE in v2/v3), then a Python dict literal
+ * `{'descr': '<i4', 'fortran_order': False, 'shape': (256, 256, 1), }`, then the data.
+ * Enough to pick rows of an array without decoding them (NpyReader: C-ordered rows of fixed size),
+ * to read a small array's values (readNpy: a label mask), and to write a header byte for byte as
+ * `np.save` (NumPy ≥ 1.23) does, so a row subset written here is the file NumPy writes for those rows.
  */
-import { mkdir, open, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { PrepareError } from './prepare-error.js';
 
@@ -15,6 +17,8 @@ export class NpyFormatError extends PrepareError {
 export interface NpyHeader {
   /** The dtype as the header spells it (`<f4`, `<U2`, …). */
   descr: string;
+  /** Column-major data (rare: `np.save` of a transposed array). */
+  fortranOrder: boolean;
   shape: number[];
   /** Bytes before the data. */
   dataOffset: number;
@@ -54,7 +58,6 @@ export function parseNpyHeader(bytes: Buffer, file: string): NpyHeader {
   if (descr === undefined || fortran === undefined || shapeText === undefined) {
     throw new NpyFormatError(`${file}: unreadable .npy header ${JSON.stringify(text.trim())}`);
   }
-  if (fortran === 'True') throw new NpyFormatError(`${file}: Fortran-ordered arrays are not supported`);
   const shape = shapeText
     .split(',')
     .map((s) => s.trim())
@@ -65,7 +68,7 @@ export function parseNpyHeader(bytes: Buffer, file: string): NpyHeader {
   }
   const itemSize = elementSize(descr, file);
   const rowBytes = shape.slice(1).reduce((product, n) => product * n, itemSize);
-  return { descr, shape, dataOffset: start + headerLength, itemSize, rowBytes };
+  return { descr, fortranOrder: fortran === 'True', shape, dataOffset: start + headerLength, itemSize, rowBytes };
 }
 
 /** The header `np.save` writes for an array of this dtype and shape (version 1.0, C order). */
@@ -94,6 +97,8 @@ export class NpyReader {
       const head = Buffer.alloc(4096);
       const { bytesRead } = await handle.read(head, 0, head.length, 0);
       const header = parseNpyHeader(head.subarray(0, bytesRead), file);
+      // a row is contiguous only in C order
+      if (header.fortranOrder) throw new NpyFormatError(`${file}: rows of a Fortran-ordered array cannot be read`);
       const { size } = await handle.stat();
       const expected = header.dataOffset + header.rowBytes * (header.shape[0] ?? 0);
       if (size !== expected) {
@@ -166,4 +171,44 @@ export function npyElementsAsText(header: NpyHeader, data: Buffer, file: string)
   return Array.from({ length: data.length / header.itemSize }, (_, k) =>
     toText(data.subarray(k * header.itemSize, (k + 1) * header.itemSize)),
   );
+}
+
+/** The header of a .npy file, reading only its first bytes. */
+export async function readNpyHeader(file: string): Promise<NpyHeader> {
+  const handle = await open(file, 'r');
+  try {
+    const head = Buffer.alloc(4096);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    return parseNpyHeader(head.subarray(0, bytesRead), file);
+  } finally {
+    await handle.close();
+  }
+}
+
+const VALUE_READERS: Record<string, (b: Buffer, at: number) => number> = {
+  '|b1': (b, at) => b.readUInt8(at),
+  '|u1': (b, at) => b.readUInt8(at),
+  '|i1': (b, at) => b.readInt8(at),
+  '<u2': (b, at) => b.readUInt16LE(at),
+  '<i2': (b, at) => b.readInt16LE(at),
+  '<u4': (b, at) => b.readUInt32LE(at),
+  '<i4': (b, at) => b.readInt32LE(at),
+  '<i8': (b, at) => Number(b.readBigInt64LE(at)),
+  '<f4': (b, at) => b.readFloatLE(at),
+  '<f8': (b, at) => b.readDoubleLE(at),
+};
+
+/** A small array's header and values, in storage order (C or Fortran, as the header says). */
+export async function readNpy(file: string): Promise<{ header: NpyHeader; values: number[] }> {
+  const bytes = await readFile(file);
+  const header = parseNpyHeader(bytes, file);
+  const read = VALUE_READERS[header.descr];
+  if (read === undefined) throw new NpyFormatError(`${file}: dtype ${header.descr} is not supported`);
+  const count = header.shape.reduce((n, d) => n * d, 1);
+  if (bytes.length < header.dataOffset + count * header.itemSize)
+    throw new NpyFormatError(`${file}: fewer values than its shape`);
+  return {
+    header,
+    values: Array.from({ length: count }, (_, i) => read(bytes, header.dataOffset + i * header.itemSize)),
+  };
 }

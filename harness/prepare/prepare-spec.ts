@@ -52,7 +52,10 @@ const Common = {
   answer_columns: z.array(ColumnName).min(1),
   /** The public sample submission's file name; default: config.yaml's `sample_submission` under public/. */
   sample_submission: RelativePath.optional(),
-  /** Public CSVs that may hold answer columns by design (the train set); default: the public train file. */
+  /**
+   * Public CSVs that may hold answer columns by design (the train set); default: the public train file.
+   * A `*` path segment matches any one name: labelled files spread over per-item folders.
+   */
   labelled_public: z.array(RelativePath).optional(),
   /** Raw files copied unchanged to public/ (instructions, metadata without labels). */
   copy: z.array(RelativePath).default([]),
@@ -116,6 +119,11 @@ const CsvSplit = {
    */
   row_order: z.enum(['split', 'original']).default('split'),
   files: z.array(FileSplit).default([]),
+  /**
+   * As `files`, for a folder per row (a scan's series of DICOM slices): the whole tree is copied.
+   * Optional without a default so that the spec hash of competitions without it stays as it was.
+   */
+  folders: z.array(FileSplit).optional(),
   /**
    * When this column is constant on the test side, the first test row trades places with the first
    * train row whose value is not 0 (MLE-bench's google-quest-challenge: Spearman needs variation).

@@ -12,6 +12,7 @@ import { buildGradingContext } from '../../harness/cli/context.js';
 import { gradeSubmission, type GradingContext } from '../../harness/grading/grade-submission.js';
 import { projectLayout } from '../../harness/paths.js';
 import { computeChecksums, listFiles } from '../../harness/prepare/checksums.js';
+import { isAllowedPublic } from '../../harness/prepare/leak-check.js';
 import { prepareCompetition, preparedDir, rawDir } from '../../harness/prepare/prepare-competition.js';
 import { loadPrepareSpec, prepareSpecPath, type PrepareSpec } from '../../harness/prepare/prepare-spec.js';
 import { useTempDir } from '../support/temp-dir.js';
@@ -76,7 +77,8 @@ describe.each(RAW_FIXTURES)('prepare $id', (fixture) => {
     const labelled = spec.labelled_public ?? (spec.strategy === 'custom' ? [] : [spec.public_train]);
     const sample = ctx.registry.get(fixture.id).sample_submission.replace(/^public\//, '');
     for (const file of await listFiles(pub)) {
-      if (!file.endsWith('.csv') || labelled.includes(file) || file === (spec.sample_submission ?? sample)) continue;
+      if (!file.endsWith('.csv') || isAllowedPublic(file, labelled) || file === (spec.sample_submission ?? sample))
+        continue;
       const header = readCsv(join(pub, file))[0] ?? [];
       for (const answer of spec.answer_columns) expect(header, `${file} leaks ${answer}`).not.toContain(answer);
     }

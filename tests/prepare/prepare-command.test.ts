@@ -51,7 +51,7 @@ describe('podium prepare', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("preparing 'cdiscount-image-classification-challenge' is not supported yet");
     expect(result.stderr).toContain(
-      'supported: AI4Code, aerial-cactus-identification, alaska2-image-steganalysis, aptos2019-',
+      'supported: 3d-object-detection-for-autonomous-vehicles, AI4Code, aerial-cactus-identification, alaska2-image-steganalysis, aptos2019-',
     );
   });
 

@@ -10,6 +10,7 @@ import { grayPng } from './png-fixture.js';
 import { encodeExample, tfRecordFile } from './tfrecord-fixture.js';
 import { PREP5_FIXTURES } from './raw-fixtures-prep5.js';
 import { PREP6_FIXTURES } from './raw-fixtures-prep6.js';
+import { PREP7_FIXTURES } from './raw-fixtures-prep7.js';
 
 export interface RawFixture {
   id: string;
@@ -1110,4 +1111,5 @@ export const RAW_FIXTURES: RawFixture[] = [
   },
   ...PREP5_FIXTURES,
   ...PREP6_FIXTURES,
+  ...PREP7_FIXTURES,
 ];
