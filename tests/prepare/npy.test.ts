@@ -2,8 +2,11 @@
  * The .npy header reader and writer: headers written as NumPy 2.4's np.save writes them (bytes taken
  * from `np.save` on the authoring machine), and clear errors for what the reader does not handle.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NpyFormatError, npyHeader, parseNpyHeader } from '../../harness/prepare/npy.js';
+import { NpyFormatError, npyHeader, NpyReader, parseNpyHeader } from '../../harness/prepare/npy.js';
+import { useTempDir } from '../support/temp-dir.js';
 
 const npy = (dict: string, version = 1) => {
   const length = Buffer.alloc(2);
@@ -45,5 +48,19 @@ describe('parseNpyHeader', () => {
   ])('rejects a bad header with a clear error (%#)', (bytes, message) => {
     expect(() => parseNpyHeader(bytes, 'bad.npy')).toThrow(NpyFormatError);
     expect(() => parseNpyHeader(bytes, 'bad.npy')).toThrow(message);
+  });
+});
+
+describe('NpyReader', () => {
+  const dir = useTempDir();
+
+  it('refuses to read rows of a Fortran-ordered array (its rows are not contiguous)', async () => {
+    const file = join(dir, 'fortran.npy');
+    writeFileSync(
+      file,
+      Buffer.concat([npy("{'descr': '<f4', 'fortran_order': True, 'shape': (3, 2), }"), Buffer.alloc(24)]),
+    );
+    expect(parseNpyHeader(readFileSync(file), file).fortranOrder).toBe(true);
+    await expect(NpyReader.open(file)).rejects.toThrow(/Fortran-ordered array cannot be read/);
   });
 });

@@ -17,9 +17,9 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileExists } from '../../file-exists.js';
-import { columnIndex, CsvFormatError, readCsvTable, writeCsvTable } from '../csv-table.js';
+import { columnIndex, CsvFormatError, writeCsvTable } from '../csv-table.js';
 import { splitList } from '../list-split.js';
-import { copyInto, RawFileMissingError, type PrepareContext } from '../prepare-context.js';
+import { copyInto, RawFileMissingError, type PrepareContext, readRawCsv } from '../prepare-context.js';
 import { PrepareError } from '../prepare-error.js';
 import { dumpPyJson, JsonFormatError, parsePyJson, pyField, type PyJson } from '../python-json.js';
 
@@ -89,8 +89,7 @@ export async function prepareLyft3d(ctx: PrepareContext): Promise<void> {
   }
 
   const trainCsv = join(ctx.raw, 'train.csv');
-  if (!(await fileExists(trainCsv))) throw new RawFileMissingError(id, trainCsv);
-  const table = await readCsvTable(trainCsv);
+  const table = await readRawCsv(trainCsv, id);
   const [idCol, predCol] = [columnIndex(table, 'Id', trainCsv), columnIndex(table, 'PredictionString', trainCsv)];
   const rows = bySide(table.rows, (row) => sampleSide.get(row[idCol] ?? ''), 'train.csv');
   for (const side of ['train', 'test'] as const) {

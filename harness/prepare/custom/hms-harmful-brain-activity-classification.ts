@@ -11,18 +11,16 @@
  * `example_figures/` is copied as is. Kaggle's own test files are not used.
  */
 import { join } from 'node:path';
-import { fileExists } from '../../file-exists.js';
-import { columnIndex, CsvFormatError, readCsvTable, selectColumns, writeCsvTable } from '../csv-table.js';
+import { columnIndex, CsvFormatError, selectColumns, writeCsvTable } from '../csv-table.js';
 import { copyTree } from '../copy-tree.js';
-import { copyInto, RawFileMissingError, type PrepareContext } from '../prepare-context.js';
+import { copyInto, type PrepareContext, readRawCsv } from '../prepare-context.js';
 import { pythonFloat } from '../python-float.js';
 import { splitByGroup, uniqueInOrder } from '../split-strategies.js';
 
 export async function prepareHms(ctx: PrepareContext): Promise<void> {
   const id = ctx.competition.id;
   const trainCsv = join(ctx.raw, 'train.csv');
-  if (!(await fileExists(trainCsv))) throw new RawFileMissingError(id, trainCsv);
-  const table = await readCsvTable(trainCsv);
+  const table = await readRawCsv(trainCsv, id);
   const spectrogram = columnIndex(table, 'spectrogram_id', trainCsv);
   const eeg = columnIndex(table, 'eeg_id', trainCsv);
   const votes = ctx.competition.grading.target_columns;

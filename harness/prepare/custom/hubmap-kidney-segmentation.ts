@@ -14,23 +14,16 @@
  * into `test/` and so hands out the test labels (openai/mle-bench#98).
  */
 import { join } from 'node:path';
-import { fileExists } from '../../file-exists.js';
-import { columnIndex, CsvFormatError, readCsvTable, writeCsvTable, type CsvTable } from '../csv-table.js';
-import { copyInto, RawFileMissingError, type PrepareContext } from '../prepare-context.js';
+import { columnIndex, CsvFormatError, writeCsvTable } from '../csv-table.js';
+import { copyInto, type PrepareContext, readRawCsv } from '../prepare-context.js';
 import { RandomState } from '../random-state.js';
 
 const [TRAIN_SIZE, TEST_SIZE] = [12, 3];
 const INFO = 'HuBMAP-20-dataset_information.csv';
 
-async function readRawCsv(ctx: PrepareContext, name: string): Promise<CsvTable> {
-  const file = join(ctx.raw, name);
-  if (!(await fileExists(file))) throw new RawFileMissingError(ctx.competition.id, file);
-  return readCsvTable(file);
-}
-
 export async function prepareHubmapKidney(ctx: PrepareContext): Promise<void> {
   const id = ctx.competition.id;
-  const table = await readRawCsv(ctx, 'train.csv');
+  const table = await readRawCsv(join(ctx.raw, 'train.csv'), ctx.competition.id);
   const [idCol, encoding] = [columnIndex(table, 'id', 'train.csv'), columnIndex(table, 'encoding', 'train.csv')];
   if (table.rows.length !== TRAIN_SIZE + TEST_SIZE) {
     throw new CsvFormatError(
@@ -41,7 +34,7 @@ export async function prepareHubmapKidney(ctx: PrepareContext): Promise<void> {
   const train = permutation.slice(TEST_SIZE).map((i) => table.rows[i] ?? []);
   const test = permutation.slice(0, TEST_SIZE).map((i) => table.rows[i] ?? []);
 
-  const info = await readRawCsv(ctx, INFO);
+  const info = await readRawCsv(join(ctx.raw, INFO), ctx.competition.id);
   const imageFile = columnIndex(info, 'image_file', INFO);
   const [width, height] = [columnIndex(info, 'width_pixels', INFO), columnIndex(info, 'height_pixels', INFO)];
   const trainIds = new Set(table.rows.map((row) => row[idCol]));

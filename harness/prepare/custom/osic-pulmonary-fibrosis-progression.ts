@@ -15,11 +15,10 @@
  * patient with two visits on one week is refused (MLE-bench's assert on equal group sizes catches it).
  */
 import { join } from 'node:path';
-import { fileExists } from '../../file-exists.js';
-import { columnIndex, CsvFormatError, readCsvTable, writeCsvTable, type CsvTable } from '../csv-table.js';
+import { columnIndex, CsvFormatError, writeCsvTable, type CsvTable } from '../csv-table.js';
 import { copyTree } from '../copy-tree.js';
 import { splitList } from '../list-split.js';
-import { RawFileMissingError, type PrepareContext } from '../prepare-context.js';
+import { type PrepareContext, readRawCsv } from '../prepare-context.js';
 
 /** Rows grouped by patient, patients sorted (pandas' groupby), each patient's rows in file order. */
 function groupByPatient(rows: readonly string[][], patient: number): Map<string, string[][]> {
@@ -43,8 +42,7 @@ export function firstVisit(rows: readonly string[][], weeks: number): string[] {
 export async function prepareOsic(ctx: PrepareContext): Promise<void> {
   const id = ctx.competition.id;
   const trainCsv = join(ctx.raw, 'train.csv');
-  if (!(await fileExists(trainCsv))) throw new RawFileMissingError(id, trainCsv);
-  const table = await readCsvTable(trainCsv);
+  const table = await readRawCsv(trainCsv, id);
   const [patient, weeks] = [columnIndex(table, 'Patient', trainCsv), columnIndex(table, 'Weeks', trainCsv)];
   for (const row of table.rows) {
     if (!/^-?\d+$/.test(row[weeks] ?? ''))

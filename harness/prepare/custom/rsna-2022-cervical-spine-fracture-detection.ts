@@ -14,21 +14,14 @@
  * test.csv drops fractured; the sample gives 0.5. Kaggle's own test images are not used.
  */
 import { join } from 'node:path';
-import { fileExists } from '../../file-exists.js';
-import { columnIndex, CsvFormatError, readCsvTable, writeCsvTable, type CsvTable } from '../csv-table.js';
+import { columnIndex, CsvFormatError, writeCsvTable } from '../csv-table.js';
 import { copyTree } from '../copy-tree.js';
-import { copyInto, listFileNames, RawFileMissingError, type PrepareContext } from '../prepare-context.js';
+import { copyInto, listFileNames, type PrepareContext, readRawCsv } from '../prepare-context.js';
 import { PythonRandom } from '../python-random.js';
 import { pythonRound } from './mlsp-2013-birds.js';
 
 const TRAIN_RATIO = 0.1;
 const LABELS = ['patient_overall', 'C1', 'C2', 'C3', 'C4', 'C5', 'C6', 'C7'];
-
-async function readRawCsv(ctx: PrepareContext, name: string): Promise<CsvTable> {
-  const file = join(ctx.raw, name);
-  if (!(await fileExists(file))) throw new RawFileMissingError(ctx.competition.id, file);
-  return readCsvTable(file);
-}
 
 export interface CervicalTrainPick {
   train: string[];
@@ -70,10 +63,10 @@ export function pickTrainStudies(
 
 export async function prepareCervicalSpine(ctx: PrepareContext): Promise<void> {
   const id = ctx.competition.id;
-  const table = await readRawCsv(ctx, 'train.csv');
+  const table = await readRawCsv(join(ctx.raw, 'train.csv'), ctx.competition.id);
   const study = columnIndex(table, 'StudyInstanceUID', 'train.csv');
   const labels = LABELS.map((label) => columnIndex(table, label, 'train.csv'));
-  const boxes = await readRawCsv(ctx, 'train_bounding_boxes.csv');
+  const boxes = await readRawCsv(join(ctx.raw, 'train_bounding_boxes.csv'), ctx.competition.id);
   const boxStudy = columnIndex(boxes, 'StudyInstanceUID', 'train_bounding_boxes.csv');
   const boxIds = [...new Set(boxes.rows.map((row) => row[boxStudy] ?? ''))].sort();
   const segIds = (await listFileNames(join(ctx.raw, 'segmentations'), id))

@@ -12,9 +12,8 @@
  * test images are not used.
  */
 import { join } from 'node:path';
-import { fileExists } from '../../file-exists.js';
-import { columnIndex, CsvFormatError, readCsvTable, selectColumns, writeCsvTable } from '../csv-table.js';
-import { copyInto, RawFileMissingError, type PrepareContext } from '../prepare-context.js';
+import { columnIndex, CsvFormatError, selectColumns, writeCsvTable } from '../csv-table.js';
+import { copyInto, type PrepareContext, readRawCsv } from '../prepare-context.js';
 import { pythonFloat } from '../python-float.js';
 import { splitByGroup } from '../split-strategies.js';
 
@@ -23,8 +22,7 @@ const PUBLIC_TEST_COLUMNS = ['site_id', 'patient_id', 'image_id', 'laterality', 
 export async function prepareBreastCancer(ctx: PrepareContext): Promise<void> {
   const id = ctx.competition.id;
   const trainCsv = join(ctx.raw, 'train.csv');
-  if (!(await fileExists(trainCsv))) throw new RawFileMissingError(id, trainCsv);
-  const table = await readCsvTable(trainCsv);
+  const table = await readRawCsv(trainCsv, id);
   const [patient, image, laterality, cancer] = ['patient_id', 'image_id', 'laterality', 'cancer'].map((c) =>
     columnIndex(table, c, trainCsv),
   ) as [number, number, number, number];

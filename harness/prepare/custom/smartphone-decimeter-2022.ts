@@ -12,12 +12,11 @@
  * test drives, Podium drops it there with ground_truth.csv. Kaggle's own test drives are not used.
  */
 import { join } from 'node:path';
-import { fileExists } from '../../file-exists.js';
-import { columnIndex, readCsvTable, writeCsvTable, type CsvTable } from '../csv-table.js';
+import { columnIndex, writeCsvTable, type CsvTable } from '../csv-table.js';
 import { copyTree, listFolderNames } from '../copy-tree.js';
 import { PrepareError } from '../prepare-error.js';
 import { splitList } from '../list-split.js';
-import { RawFileMissingError, type PrepareContext } from '../prepare-context.js';
+import { type PrepareContext, readRawCsv } from '../prepare-context.js';
 
 const ANSWER_FILES = new Set(['ground_truth.csv', 'span_log.nmea']);
 const SAMPLE_POSITION = ['37.904611315634504', '-86.48107806249548'];
@@ -50,8 +49,7 @@ export async function prepareSmartphoneDecimeter(ctx: PrepareContext): Promise<v
     await copyTree(source, join(ctx.public, 'test', drive), id, isAnswer);
     for (const phone of await listFolderNames(source, id)) {
       const truthFile = join(source, phone, 'ground_truth.csv');
-      if (!(await fileExists(truthFile))) throw new RawFileMissingError(id, truthFile);
-      const truth = await readCsvTable(truthFile);
+      const truth = await readRawCsv(truthFile, id);
       const columns = ANSWER_COLUMNS.map((c) => columnIndex(truth, c, truthFile));
       for (const row of truth.rows) answers.rows.push([`${drive}-${phone}`, ...columns.map((c) => row[c] ?? '')]);
     }
