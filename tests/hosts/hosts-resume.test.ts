@@ -102,6 +102,7 @@ describe.skipIf(!docker)('hosts: tenancy from labels across a harness crash', ()
     const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
 
     let dir: string | undefined;
+    let killedMidGroup = false;
     for (const until = Date.now() + 60_000; Date.now() < until && child.exitCode === null; await sleep(50)) {
       const found = existsSync(runsDir) ? readdirSync(runsDir) : [];
       if (found.length === 0) continue;
@@ -109,10 +110,14 @@ describe.skipIf(!docker)('hosts: tenancy from labels across a harness crash', ()
       const events = [...(await runEvents(dir)).values()];
       if (events.length === 3 && events.some((e) => e.at(-1)?.type === 'started')) {
         child.kill('SIGKILL');
+        killedMidGroup = true;
         break;
       }
     }
+    // a group that never got there must not leave its harness running after the test
+    if (!killedMidGroup) child.kill('SIGKILL');
     expect(await exited, output).toBe('SIGKILL');
+    expect(killedMidGroup, `the three runs never all started:\n${output}`).toBe(true);
     if (dir === undefined) return;
     const manifest = await readManifest(groupLayout(dir).manifest);
     groups.push({ kind: 'docker', id: manifest.group_id });
