@@ -7,17 +7,31 @@ export interface ListenAddress {
   port: number;
 }
 
+/** Where to listen; with `anyPortIfTaken`, a port another process holds gives way to a free one. */
+export interface ListenRequest extends ListenAddress {
+  anyPortIfTaken?: boolean;
+}
+
 /** Listens on `host:port` (port 0 picks a free one) and resolves with the address actually bound. */
-export async function listenHttpServer(server: Server, { host, port }: ListenAddress): Promise<ListenAddress> {
-  await new Promise<void>((resolve, reject) => {
+export async function listenHttpServer(server: Server, request: ListenRequest): Promise<ListenAddress> {
+  try {
+    await listenOn(server, request.host, request.port);
+  } catch (error) {
+    if (!(request.anyPortIfTaken === true && (error as NodeJS.ErrnoException).code === 'EADDRINUSE')) throw error;
+    await listenOn(server, request.host, 0);
+  }
+  const bound = server.address() as AddressInfo;
+  return { host: bound.address, port: bound.port };
+}
+
+function listenOn(server: Server, host: string, port: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
       server.off('error', reject);
       resolve();
     });
   });
-  const bound = server.address() as AddressInfo;
-  return { host: bound.address, port: bound.port };
 }
 
 /** Stops listening and drops open keep-alive connections, so a harness service shuts down at once. */

@@ -12,7 +12,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
-import { closeHttpServer, httpOrigin, listenHttpServer, type ListenAddress } from '../http-service.js';
+import {
+  closeHttpServer,
+  httpOrigin,
+  listenHttpServer,
+  type ListenAddress,
+  type ListenRequest,
+} from '../http-service.js';
 import { budgetProblem, type LlmBudget, type LlmSpent } from './llm-budget.js';
 import type { LlmErrorKind, LlmUsageRecord } from './llm-usage-record.js';
 import {
@@ -97,9 +103,8 @@ export class LlmGateway {
     });
   }
 
-  /** A fresh token for the run: the agent's OPENAI_API_KEY. */
-  register(run: GatewayRun): string {
-    const token = `podium-${randomBytes(32).toString('base64url')}`;
+  /** The run's token, the agent's OPENAI_API_KEY (a fresh random one unless given: see service-continuity.ts). */
+  register(run: GatewayRun, token = `podium-${randomBytes(32).toString('base64url')}`): string {
     this.runs.set(hashToken(token), { ...run, spent: { ...run.spent } });
     return token;
   }
@@ -109,7 +114,7 @@ export class LlmGateway {
     return this.runs.delete(hashToken(token));
   }
 
-  async start(address: ListenAddress): Promise<ListenAddress> {
+  async start(address: ListenRequest): Promise<ListenAddress> {
     if (this.server !== undefined) throw new Error('the LLM gateway is already started');
     const server = createServer((req, res) => void this.serve(req, res));
     this.server = server;

@@ -34,17 +34,18 @@ import { tarOf, tarOfFolderFiles } from './pack-files.js';
 import { appendRunEvent, readRunEvents, repairTornTail, type RunEventInput } from './run-events.js';
 import { applyRunEvent, foldRunEvents, isTerminal, type RunState } from './run-state.js';
 import { sandboxSpecForRun } from './sandbox-for-run.js';
+import type { TokenPurpose } from './service-continuity.js';
 
 /** Registers runs with the validation service (harness/validation). */
 export interface ValidationRegistry {
-  register(run: { runId: string; competitionId: string }): string;
+  register(run: { runId: string; competitionId: string }, token?: string): string;
   unregister(token: string): void;
   url(token: string, hostForSandbox: string): string;
 }
 
 /** Registers runs with the LLM gateway (harness/gateway). */
 export interface GatewayRegistry {
-  register(run: GatewayRun): string;
+  register(run: GatewayRun, token?: string): string;
   unregister(token: string): void;
   baseUrl(hostForSandbox: string): string;
 }
@@ -70,6 +71,11 @@ export interface RunDeps {
   onState?: (runId: string, state: RunState) => void;
   /** Applied to the messages of `failed` and `retry` events (error texts can quote anything). */
   redact?: Redact;
+  /**
+   * A run's token for a service, the same in every session of the group, so a sandbox re-attached
+   * after a harness restart keeps working URLs (service-continuity.ts); absent: random tokens.
+   */
+  tokenFor?: (purpose: TokenPurpose, runId: string) => string;
   /**
    * How long after an agent killed by a signal the engine is watched for going away (which makes the
    * kill the engine's, an infra failure). Default 10 s: about Docker's stop timeout.
@@ -190,15 +196,22 @@ async function runSandbox(job: RunJob, deps: RunDeps, current: () => RunState, r
     if (sandbox === null)
       await record({ type: 'retry', attempt: resumed.attempts, message: 'sandbox lost while the harness was down' });
   }
-  const token = deps.validation?.register({ runId: job.run.run_id, competitionId: job.run.competition_id }) ?? null;
+  const token =
+    deps.validation?.register(
+      { runId: job.run.run_id, competitionId: job.run.competition_id },
+      deps.tokenFor?.('validation', job.run.run_id),
+    ) ?? null;
   const llm = current().llm;
   const llmToken =
-    deps.gateway?.registry.register({
-      runId: job.run.run_id,
-      budget: deps.gateway.budget,
-      spent: { tokens: llm.inputTokens + llm.outputTokens, usd: llm.costUsd },
-      record: (usage) => record({ type: 'llm_usage', ...usage }),
-    }) ?? null;
+    deps.gateway?.registry.register(
+      {
+        runId: job.run.run_id,
+        budget: deps.gateway.budget,
+        spent: { tokens: llm.inputTokens + llm.outputTokens, usd: llm.costUsd },
+        record: (usage) => record({ type: 'llm_usage', ...usage }),
+      },
+      deps.tokenFor?.('llm', job.run.run_id),
+    ) ?? null;
   try {
     if (sandbox === null) {
       // attempts count across harness restarts: the ones already recorded, then this session's

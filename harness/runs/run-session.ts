@@ -23,6 +23,7 @@ import { sandboxName } from './sandbox-for-run.js';
 import { ensureAgentImage } from './agent-image.js';
 import type { HostsConfig } from '../hosts/hosts-config.js';
 import { openFleet } from '../hosts/open-fleet.js';
+import { loadServiceState, recordServicePorts, runToken } from './service-continuity.js';
 
 export interface SessionOptions {
   grading: GradingContext;
@@ -108,10 +109,24 @@ export async function runGroupSession(dir: string, agent: AgentLaunch, options: 
       throw new RuntimeError('--runtime k8s with the LLM gateway needs --harness-address: the IP pods reach Podium at');
     options.log('k8s without --harness-address: pods cannot reach the validation service');
   }
-  // Containers and pods reach the harness from outside its loopback, so listen beyond it there.
-  const listen = { host: options.runtimeKind === 'local' ? '127.0.0.1' : '0.0.0.0', port: 0 };
-  await validation.start(listen);
-  await gateway?.start(listen);
+  // Containers and pods reach the harness from outside its loopback, so listen beyond it there. The
+  // ports of the last session again when free, and the same tokens: re-attached sandboxes keep their URLs.
+  const services = await loadServiceState(dir);
+  const host = options.runtimeKind === 'local' ? '127.0.0.1' : '0.0.0.0';
+  const anyPortIfTaken = true;
+  const validationAt = await validation.start({ host, port: services.validation_port ?? 0, anyPortIfTaken });
+  const gatewayAt = await gateway?.start({ host, port: services.gateway_port ?? 0, anyPortIfTaken });
+  for (const [name, before, now] of [
+    ['validation service', services.validation_port, validationAt.port],
+    ['LLM gateway', services.gateway_port, gatewayAt?.port],
+  ] as const) {
+    if (before !== undefined && now !== undefined && now !== before)
+      options.log(`the ${name}'s port ${before} is taken: sandboxes re-attached from the last session lose it`);
+  }
+  await recordServicePorts(dir, {
+    validation: validationAt.port,
+    ...(gatewayAt === undefined ? {} : { gateway: gatewayAt.port }),
+  });
   const progress = createProgress(options.progress, manifest.runs, hostname(), options.now);
   const deps: RunDeps = {
     runtime,
@@ -133,6 +148,7 @@ export async function runGroupSession(dir: string, agent: AgentLaunch, options: 
     },
     onState: (runId, state) => progress.update(runId, state),
     redact: redactorFor([...secretsFromEnv(process.env), ...secretsFromEnv(agent.env)]),
+    tokenFor: (purpose, runId) => runToken(services, purpose, runId),
   };
   try {
     return await runGroup(dir, agent, deps, fleet);

@@ -13,7 +13,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { closeHttpServer, httpOrigin, listenHttpServer, type ListenAddress } from '../http-service.js';
+import {
+  closeHttpServer,
+  httpOrigin,
+  listenHttpServer,
+  type ListenAddress,
+  type ListenRequest,
+} from '../http-service.js';
 import { GraderNotImplementedError } from '../../graders/grade-outcome.js';
 import { MalformedUploadError, receiveUpload, UploadTooLargeError } from './receive-upload.js';
 import { TokenBuckets } from './token-bucket.js';
@@ -86,9 +92,11 @@ export class ValidationService {
     });
   }
 
-  /** A fresh token for the run; the agent gets it inside the URL from `url()`. */
-  register(run: ValidationRun): string {
-    const token = randomBytes(32).toString('base64url');
+  /**
+   * The run's token (a fresh random one unless given: see harness/runs/service-continuity.ts); the agent
+   * gets it inside the URL from `url()`.
+   */
+  register(run: ValidationRun, token = randomBytes(32).toString('base64url')): string {
     this.runs.set(hashToken(token), { ...run });
     return token;
   }
@@ -100,7 +108,7 @@ export class ValidationService {
     return this.runs.delete(key);
   }
 
-  async start(address: ListenAddress): Promise<ListenAddress> {
+  async start(address: ListenRequest): Promise<ListenAddress> {
     if (this.server !== undefined) throw new Error('the validation service is already started');
     const server = createServer((req, res) => void this.serve(req, res));
     // Answer 401/413/429 before a client waiting on `Expect: 100-continue` (curl, for big files) sends the body.

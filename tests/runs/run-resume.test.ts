@@ -18,6 +18,7 @@ import {
   eventsOf,
   groupLayout,
   runtimeOf,
+  VALIDATE_SAMPLE_SCRIPT,
   writeAgent,
   useRunTestBed,
 } from '../support/run-agents.js';
@@ -137,6 +138,58 @@ describe.each(RUNTIMES)('crash and resume on $kind', ({ kind, available }) => {
           submission_path: groupLayout(dir).run(r.run_id).submissionFile,
         })),
       );
+    },
+    120_000,
+  );
+
+  it.skipIf(!available || kind !== 'docker')(
+    'a sandbox re-attached after the restart still reaches the validation service at its old URL',
+    async () => {
+      // the agent validates only after the harness that started it is gone and the next one took over
+      const id = writeAgent(agentsDir, {
+        name: `late-validator-${kind}`,
+        script: `sleep 6\n${VALIDATE_SAMPLE_SCRIPT}`,
+      });
+      const runsDir = join(tmp, `runs-late-${kind}`);
+      const child = spawn(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          CHILD,
+          ...['run', '--agent', id, '--competitions', competitionsFile, '--seeds', '1'],
+          ...['--runtime', kind, '--data-dir', DATA_DIR, '--runs-dir', runsDir],
+        ],
+        { cwd: PROJECT.root, env: { ...process.env, PODIUM_TEST_AGENTS_DIR: agentsDir }, stdio: 'pipe' },
+      );
+      let childOutput = '';
+      child.stderr.on('data', (chunk: Buffer) => void (childOutput += chunk.toString()));
+      const childExit = new Promise((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
+      let dir: string | undefined;
+      let killed = false;
+      for (const until = Date.now() + 60_000; Date.now() < until && child.exitCode === null; await sleep(50)) {
+        const found = existsSync(runsDir) ? readdirSync(runsDir) : [];
+        if (found.length === 0) continue;
+        dir = join(runsDir, found[0] ?? '');
+        if ([...(await runEvents(dir)).values()].some((e) => e.some((x) => x.type === 'started'))) {
+          child.kill('SIGKILL');
+          killed = true;
+          break;
+        }
+      }
+      if (!killed) child.kill('SIGKILL');
+      expect(await childExit).toBe('SIGKILL');
+      expect(killed, `the run never started:\n${childOutput}`).toBe(true);
+      if (dir === undefined) return;
+      groups.push({ kind, id: (await readManifest(groupLayout(dir).manifest)).group_id });
+
+      const resumed = await runCliCaptured(['run', '--resume', dir], { layout: { ...PROJECT, agentsDir } });
+      expect(resumed.code, `${resumed.stdout}\n${resumed.stderr}`).toBe(0);
+      const [[runId, events] = ['', []]] = [...(await runEvents(dir))];
+      expect(eventsOf(events, 'started'), 're-attached, not restarted').toHaveLength(1);
+      const logs = join(dir, 'runs', runId, 'logs');
+      expect(readFileSync(join(logs, 'wget.err'), 'utf8')).toContain('wget exit 0');
+      expect(JSON.parse(readFileSync(join(logs, 'validation.json'), 'utf8'))).toEqual({ valid: true, reason: null });
     },
     120_000,
   );
