@@ -26,7 +26,10 @@ const CHUNK = 1 << 18;
 const ASCII = Array.from({ length: 128 }, (_, c) => String.fromCharCode(c));
 
 export interface CsvLayout {
-  /** No quote character anywhere and a \n or \r\n record delimiter: the fast reader applies. */
+  /**
+   * No quote character (anywhere, or in the part inspected: see inspectCsv's `start`) and a \n or
+   * \r\n record delimiter: the fast reader applies.
+   */
   plain: boolean;
   /** The record delimiter is \r\n (only meaningful when plain). */
   crlf: boolean;
@@ -37,8 +40,13 @@ export interface CsvLayout {
   estimatedRecords: number;
 }
 
-/** One pass over the file (memchr speed) deciding whether the fast reader may read it. */
-export async function inspectCsv(file: string): Promise<CsvLayout> {
+/**
+ * One pass over the file (memchr speed) deciding whether the fast reader may read it. With `start`,
+ * only as far as the record delimiter is known (the first read, mostly): the fast reader then checks
+ * each further read for quotes itself and hands the rest to csv-parse if one turns up, which spares
+ * big files a second read.
+ */
+export async function inspectCsv(file: string, options: { start?: boolean } = {}): Promise<CsvLayout> {
   const handle = await open(file, 'r');
   try {
     const { size } = await handle.stat();
@@ -65,6 +73,8 @@ export async function inspectCsv(file: string): Promise<CsvLayout> {
           else pendingCr = true;
         } else if (lf !== -1) delimiter = 'lf';
       }
+      if (options.start === true && delimiter !== undefined && !pendingCr)
+        return { plain: delimiter !== 'cr', crlf: delimiter === 'crlf', estimatedRecords };
     }
     if (pendingCr) delimiter = 'cr';
     return { plain: delimiter !== 'cr', crlf: delimiter === 'crlf', estimatedRecords };
@@ -153,15 +163,27 @@ class PlainCsvRow implements CsvRow {
   }
 }
 
+/** Where the fast reader stopped at a quote: the rest is csv-parse's, from this record on. */
+export interface PlainStop {
+  /** The byte offset of the first record not read. */
+  offset: number;
+  /** That record's index (the header is 0). */
+  index: number;
+  /** Record delimiters before it (csv-parse's line numbers of the rest start after them). */
+  lines: number;
+}
+
 /**
  * Calls `onRow` for every record of a plain file (see inspectCsv), the header included (index 0).
+ * Each read is checked for a quote first: at one, it stops before the record holding it and says where
+ * (a PlainStop), so the caller can read on with csv-parse; otherwise it resolves with undefined.
  * `onRow` may throw StopReading-like errors; they propagate after the file is closed.
  */
 export async function forEachPlainCsvRow(
   file: string,
   crlf: boolean,
   onRow: (row: CsvRow, index: number) => void,
-): Promise<void> {
+): Promise<PlainStop | undefined> {
   const handle = await open(file, 'r');
   const row = new PlainCsvRow();
   let buffer: Buffer;
@@ -174,6 +196,10 @@ export async function forEachPlainCsvRow(
   let filled = 0;
   let index = 0;
   let atStart = true;
+  /** The file offset of buffer[0], the record delimiters before buffer[pos], the bytes checked for quotes. */
+  let consumed = 0;
+  let lines = 0;
+  let checked = 0;
   const emit = (start: number, end: number): void => {
     if (end === start) return; // an empty line
     row.split(buffer, start, end);
@@ -200,6 +226,8 @@ export async function forEachPlainCsvRow(
         if (end >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) pos = 3;
       }
       const filledPart = buffer.subarray(0, end);
+      if (filledPart.indexOf(QUOTE, checked) !== -1) return { offset: consumed + pos, index, lines };
+      checked = end;
       let search = pos;
       for (;;) {
         const lf = filledPart.indexOf(LF, search);
@@ -207,17 +235,20 @@ export async function forEachPlainCsvRow(
         if (!crlf) {
           emit(pos, lf);
           pos = search = lf + 1;
+          lines++;
         } else if (lf > pos && buffer[lf - 1] === CR) {
           emit(pos, lf - 1);
           pos = search = lf + 1;
+          lines++;
         } else search = lf + 1; // a lone \n inside a \r\n file is data
       }
       if (eof) {
         emit(pos, end);
-        return;
+        return undefined;
       }
       buffer.copy(buffer, 0, pos, end);
-      filled = end - pos;
+      consumed += pos;
+      filled = checked = end - pos;
     }
   } finally {
     await handle.close();
