@@ -14,6 +14,7 @@ import { prepareBmsMolecularTranslation } from './custom/bms-molecular-translati
 import { prepareBillionWord } from './custom/billion-word-imputation.js';
 import { prepareCassava } from './custom/cassava-leaf-disease-classification.js';
 import { prepareChamps } from './custom/champs-scalar-coupling.js';
+import { prepareCdiscount } from './custom/cdiscount-image-classification-challenge.js';
 import { prepareDenoisingDirtyDocuments } from './custom/denoising-dirty-documents.js';
 import { prepareDetectingInsults } from './custom/detecting-insults-in-social-commentary.js';
 import { prepareInaturalist2019 } from './custom/inaturalist-2019-fgvc6.js';
@@ -64,6 +65,7 @@ export const CUSTOM_PREPARERS: Readonly<Record<string, CustomPreparer>> = {
   'cassava-leaf-disease-classification': prepareCassava,
   'bms-molecular-translation': prepareBmsMolecularTranslation,
   'champs-scalar-coupling': (ctx) => prepareChamps(ctx),
+  'cdiscount-image-classification-challenge': prepareCdiscount,
   'denoising-dirty-documents': prepareDenoisingDirtyDocuments,
   'detecting-insults-in-social-commentary': prepareDetectingInsults,
   'dogs-vs-cats-redux-kernels-edition': prepareDogsVsCats,

@@ -41,15 +41,9 @@ describe('podium prepare', () => {
   });
 
   it('lists the supported competitions for one without a prepare spec', async () => {
-    const result = await runCliCaptured([
-      'prepare',
-      '-c',
-      'cdiscount-image-classification-challenge',
-      '--data-dir',
-      dataDir,
-    ]);
+    const result = await runCliCaptured(['prepare', '-c', 'icecube-neutrinos-in-deep-ice', '--data-dir', dataDir]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("preparing 'cdiscount-image-classification-challenge' is not supported yet");
+    expect(result.stderr).toContain("preparing 'icecube-neutrinos-in-deep-ice' is not supported yet");
     expect(result.stderr).toContain(
       'supported: 3d-object-detection-for-autonomous-vehicles, AI4Code, aerial-cactus-identification, alaska2-image-steganalysis, aptos2019-',
     );
@@ -113,6 +107,7 @@ describe('podium prepare', () => {
     expect(lines).toContain('spooky-author-identification\tlow');
     expect(lines).toContain('spaceship-titanic\tdev');
     expect(lines).toContain('siim-isic-melanoma-classification\tlow');
-    expect(lines.some((l) => l.startsWith('cdiscount-image-classification-challenge\t'))).toBe(false);
+    expect(lines).toContain('cdiscount-image-classification-challenge\tmedium');
+    expect(lines.some((l) => l.startsWith('icecube-neutrinos-in-deep-ice\t'))).toBe(false);
   });
 });

@@ -12,9 +12,7 @@ describe('prepare.yaml', () => {
     const spec = await loadPrepareSpec(projectLayout().competitionsDir, 'spaceship-titanic');
     expect(spec).toMatchObject({ strategy: 'split-csv-by-fraction', test_fraction: 0.1, random_state: 0 });
     expect(prepareSpecHash(spec!)).toBe(prepareSpecHash(structuredClone(spec!)));
-    expect(
-      await loadPrepareSpec(projectLayout().competitionsDir, 'cdiscount-image-classification-challenge'),
-    ).toBeNull();
+    expect(await loadPrepareSpec(projectLayout().competitionsDir, 'icecube-neutrinos-in-deep-ice')).toBeNull();
   });
 
   it('rejects unknown keys and sample values for non-answer columns, naming the file', async () => {

@@ -11,6 +11,7 @@ import { encodeExample, tfRecordFile } from './tfrecord-fixture.js';
 import { PREP5_FIXTURES } from './raw-fixtures-prep5.js';
 import { PREP6_FIXTURES } from './raw-fixtures-prep6.js';
 import { PREP7_FIXTURES } from './raw-fixtures-prep7.js';
+import { CDISC_FIXTURES } from './raw-fixtures-cdisc.js';
 
 export interface RawFixture {
   id: string;
@@ -1112,4 +1113,5 @@ export const RAW_FIXTURES: RawFixture[] = [
   ...PREP5_FIXTURES,
   ...PREP6_FIXTURES,
   ...PREP7_FIXTURES,
+  ...CDISC_FIXTURES,
 ];
