@@ -104,7 +104,10 @@ export async function readAnswers(file: string, grading: TableGrading, truthKind
     ...(unscored === undefined ? [] : [unscored.column]),
   ];
   const mode = cellModeOf(grading, truthKind);
-  const layout = grading.answers_transform === undefined ? await inspectCsv(file, { start: true }).catch(() => undefined) : undefined;
+  const layout =
+    grading.answers_transform === undefined
+      ? await inspectCsv(file, { start: true }).catch(() => undefined)
+      : undefined;
   const expectedRows = layout?.estimatedRecords ?? 0;
   const idsBuilder = new KeyIndexBuilder(expectedRows);
   const key = new KeyBytes();
