@@ -43,33 +43,31 @@ export function parseNumberBytes(bytes: Buffer, start: number, end: number): num
 function fastDecimalInto(bytes: Uint8Array, start: number, end: number, out: Float64Array, at: number): boolean {
   if (start >= end) return false;
   let i = start;
-  let c = bytes[i] as number;
-  const negative = c === MINUS;
-  if (negative || c === PLUS) {
-    if (++i === end) return false;
-    c = bytes[i] as number;
-  }
+  const sign = bytes[i] as number;
+  const negative = sign === MINUS;
+  if ((negative || sign === PLUS) && ++i === end) return false;
   let mantissa = 0;
-  let digits = 0;
-  let exponent = 0;
-  // each loop leaves i at the first byte it did not take, c that byte (or the last one at the end)
-  for (; c >= ZERO && c <= NINE; c = bytes[i] as number) {
-    mantissa = mantissa * 10 + (c - ZERO);
-    digits++;
+  // digits as unsigned offsets from '0': one comparison (d > 9) also rejects bytes below '0'
+  const integerFrom = i;
+  for (let d = ((bytes[i] as number) - ZERO) >>> 0; d <= 9; d = ((bytes[i] as number) - ZERO) >>> 0) {
+    mantissa = mantissa * 10 + d;
     if (++i === end) break;
   }
-  if (i < end && c === DOT) {
-    for (++i; i < end; i++) {
-      c = bytes[i] as number;
-      if (c < ZERO || c > NINE) break;
-      mantissa = mantissa * 10 + (c - ZERO);
-      digits++;
-      exponent--;
+  let digits = i - integerFrom;
+  let exponent = 0;
+  if (i < end && bytes[i] === DOT) {
+    const fractionFrom = ++i;
+    for (; i < end; i++) {
+      const d = ((bytes[i] as number) - ZERO) >>> 0;
+      if (d > 9) break;
+      mantissa = mantissa * 10 + d;
     }
+    digits += i - fractionFrom;
+    exponent = fractionFrom - i;
   }
   if (digits === 0) return false;
   if (i < end) {
-    c = bytes[i] as number;
+    let c = bytes[i] as number;
     if (c !== LOWER_E && c !== UPPER_E) return false;
     if (++i === end) return false;
     c = bytes[i] as number;
