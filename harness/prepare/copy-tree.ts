@@ -2,7 +2,6 @@
  * Copying a raw folder (a drive, a scan, a fragment) to the side of the split it landed on, as
  * MLE-bench's `shutil.copytree` does, optionally leaving out files that hold the answers.
  */
-import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { listFiles } from './checksums.js';
 import { copyInto, RawFileMissingError } from './prepare-context.js';
@@ -26,19 +25,5 @@ export async function copyTree(
   }
   for (const file of files) {
     if (!skip(file)) await copyInto(join(source, ...file.split('/')), join(target, ...file.split('/')), competitionId);
-  }
-}
-
-/** The names of the folders directly in `dir`, sorted; a missing folder is a RawFileMissingError. */
-export async function listFolderNames(dir: string, competitionId: string): Promise<string[]> {
-  try {
-    const entries = await readdir(dir, { withFileTypes: true });
-    return entries
-      .filter((e) => e.isDirectory())
-      .map((e) => e.name)
-      .sort();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new RawFileMissingError(competitionId, dir);
-    throw error;
   }
 }

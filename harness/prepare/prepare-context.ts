@@ -44,18 +44,28 @@ export async function readRawCsv(file: string, competitionId: string): Promise<C
   return readCsvTable(file);
 }
 
-/** The names of the plain files directly in `dir`, sorted; a missing folder is a RawFileMissingError. */
-export async function listFileNames(dir: string, competitionId: string): Promise<string[]> {
+/** The names of the entries of one kind directly in `dir`, sorted; a missing folder is a RawFileMissingError. */
+async function listNames(dir: string, competitionId: string, kind: 'file' | 'folder'): Promise<string[]> {
   try {
     const entries = await readdir(dir, { withFileTypes: true });
     return entries
-      .filter((e) => e.isFile())
+      .filter((e) => (kind === 'file' ? e.isFile() : e.isDirectory()))
       .map((e) => e.name)
       .sort();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new RawFileMissingError(competitionId, dir);
     throw error;
   }
+}
+
+/** The names of the plain files directly in `dir`, sorted (as Python's sorted(os.listdir) for ASCII names). */
+export function listFileNames(dir: string, competitionId: string): Promise<string[]> {
+  return listNames(dir, competitionId, 'file');
+}
+
+/** The names of the folders directly in `dir`, sorted. */
+export function listFolderNames(dir: string, competitionId: string): Promise<string[]> {
+  return listNames(dir, competitionId, 'folder');
 }
 
 export function rawPath(ctx: PrepareContext, relative: string): string {

@@ -9,6 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { csvText } from '../support/csv-text.js';
 import { grayPng } from './png-fixture.js';
 import { blobs, file, range, table, type RawFixture } from './raw-fixtures.js';
+import { COPIED_AS_IS } from '../../harness/prepare/custom/multi-modal-gesture-recognition.js';
 
 const GROUND_TRUTH = [
   'MessageType',
@@ -99,18 +100,6 @@ const HUBMAP_INFO = [
 const NFL_LABELS = ['contact_id', 'game_play', 'datetime', 'step', 'nfl_player_id_1', 'nfl_player_id_2', 'contact'];
 /** The label rows of the 2 plays sklearn holds out (computed with pandas, see the targeted test). */
 const NFL_TEST_ROWS = 5;
-
-const MMGR_COPIED = [
-  'training1.tar.gz',
-  'training2.tar.gz',
-  'training3.tar.gz',
-  'validation1.tar.gz',
-  'validation2.tar.gz',
-  'validation3.tar.gz',
-  'devel01-40.7z',
-  'valid_all_files_combined.7z',
-  'sample_code_mmrgc.zip',
-];
 
 /** A gzipped ustar archive built in memory (fixtures are written synchronously); a name ending in `/` is a folder. */
 function tarGz(entries: readonly { name: string; data: string }[]): Buffer {
@@ -541,14 +530,14 @@ export const PREP7_FIXTURES: RawFixture[] = [
         data: `zip of ${t}`,
       }));
       file(join(raw, 'training4.tar.gz'), tarGz([{ name: './', data: '' }, ...samples]));
-      for (const name of MMGR_COPIED) file(join(raw, name), `bytes of ${name}\n`);
+      for (const name of COPIED_AS_IS) file(join(raw, name), `bytes of ${name}\n`);
       table(join(raw, 'test.csv'), ['Id'], 1, () => ['0700']);
       table(join(raw, 'randomPredictions.csv'), ['Id', 'Sequence'], 1, () => ['0700', '1 2 3']);
     },
     testRows: 5,
     publicEntries: [
       'description.md',
-      ...MMGR_COPIED,
+      ...COPIED_AS_IS,
       'randomPredictions.csv',
       'test.csv',
       'test.tar.gz',

@@ -19,7 +19,8 @@ import { copyInto, RawFileMissingError, type PrepareContext } from '../prepare-c
 import { PythonRandom } from '../python-random.js';
 import { tarGzFileNames } from '../tar-listing.js';
 
-const COPIED = [
+/** Raw files copied to public as they are (the fixture writes them too). */
+export const COPIED_AS_IS = [
   'training1.tar.gz',
   'training2.tar.gz',
   'training3.tar.gz',
@@ -70,5 +71,5 @@ export async function prepareGestures(ctx: PrepareContext): Promise<void> {
   });
 
   await copyInto(archive, join(ctx.public, 'test.tar.gz'), id);
-  for (const file of COPIED) await copyInto(join(ctx.raw, file), join(ctx.public, file), id);
+  for (const file of COPIED_AS_IS) await copyInto(join(ctx.raw, file), join(ctx.public, file), id);
 }

@@ -9,33 +9,18 @@
  * No public CSV besides the sample: the training labels are the folder names. Kaggle's own test images
  * are not used.
  */
-import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CsvFormatError, writeCsvTable } from '../csv-table.js';
-import { copyInto, listFileNames, RawFileMissingError, type PrepareContext } from '../prepare-context.js';
+import { copyInto, listFileNames, listFolderNames, type PrepareContext } from '../prepare-context.js';
 import { splitTableRows } from '../split-strategies.js';
 
 const SAMPLE_SPECIES = 'Sugar beet';
-
-/** The sub-folders of `dir`, sorted as Python's `sorted(os.listdir(dir))` for these ASCII names. */
-async function listFolders(dir: string, competitionId: string): Promise<string[]> {
-  try {
-    const entries = await readdir(dir, { withFileTypes: true });
-    return entries
-      .filter((e) => e.isDirectory())
-      .map((e) => e.name)
-      .sort();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new RawFileMissingError(competitionId, dir);
-    throw error;
-  }
-}
 
 export async function preparePlantSeedlings(ctx: PrepareContext): Promise<void> {
   const id = ctx.competition.id;
   const trainDir = join(ctx.raw, 'train');
   const rows: [file: string, species: string][] = [];
-  for (const species of await listFolders(trainDir, id)) {
+  for (const species of await listFolderNames(trainDir, id)) {
     for (const file of await listFileNames(join(trainDir, species), id)) {
       if (file.endsWith('.png')) rows.push([file, species]);
     }

@@ -13,7 +13,8 @@
  */
 import { join } from 'node:path';
 import { columnIndex, writeCsvTable, type CsvTable } from '../csv-table.js';
-import { copyTree, listFolderNames } from '../copy-tree.js';
+import { copyTree } from '../copy-tree.js';
+import { listFolderNames } from '../prepare-context.js';
 import { PrepareError } from '../prepare-error.js';
 import { splitList } from '../list-split.js';
 import { type PrepareContext, readRawCsv } from '../prepare-context.js';
