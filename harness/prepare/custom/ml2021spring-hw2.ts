@@ -27,10 +27,17 @@ async function openNpy(ctx: PrepareContext, name: string): Promise<NpyReader> {
 }
 
 export async function prepareMl2021SpringHw2(ctx: PrepareContext): Promise<void> {
-  const features = await openNpy(ctx, 'train_11.npy');
-  const labels = await openNpy(ctx, 'train_label_11.npy');
-  const kaggleTest = await openNpy(ctx, 'test_11.npy');
+  // every reader opened is closed, also when a later one is missing
+  const opened: NpyReader[] = [];
+  const openOne = async (name: string): Promise<NpyReader> => {
+    const reader = await openNpy(ctx, name);
+    opened.push(reader);
+    return reader;
+  };
   try {
+    const features = await openOne('train_11.npy');
+    const labels = await openOne('train_label_11.npy');
+    const kaggleTest = await openOne('test_11.npy');
     if (labels.rows !== features.rows) {
       throw new NpyFormatError(`${labels.file}: ${labels.rows} labels for the ${features.rows} frames of train_11.npy`);
     }
@@ -52,6 +59,6 @@ export async function prepareMl2021SpringHw2(ctx: PrepareContext): Promise<void>
       rows: testLabels.map((_, k) => [String(k), '0']),
     });
   } finally {
-    await Promise.all([features.close(), labels.close(), kaggleTest.close()]);
+    await Promise.all(opened.map((reader) => reader.close()));
   }
 }
