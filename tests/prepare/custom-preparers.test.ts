@@ -181,6 +181,7 @@ describe('siim-isic-melanoma-classification (test set = two TFRecord files)', ()
     // a training record keeps them
     const train = readTfRecords(join(preparedDir(dataDir, id), 'public', 'tfrecords', 'train00-2071.tfrec'));
     const first = (await train.next()).value as Buffer;
+    await train.return(undefined); // closes the file the generator holds open
     expect(first.includes(Buffer.from('diagnosis'))).toBe(true);
   });
 });
