@@ -4,24 +4,20 @@
  * Every run must get GPU 1 only, no two runs may hold it at once (also not the run re-attached after
  * the restart), each run is graded exactly once, and the foreign container is left alone.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readManifest } from '../../harness/runs/group-manifest.js';
-import { readRunEvents, type RunEvent } from '../../harness/runs/run-events.js';
 import { BUSYBOX_IMAGE } from '../../harness/runtime/busybox-image.js';
 import { DockerRuntime } from '../../harness/runtime/docker-runtime.js';
 import { LABELS, type Sandbox } from '../../harness/runtime/runtime.js';
 import { SandboxSpec } from '../../harness/runtime/sandbox-spec.js';
 import { DATA_DIR, DEMO, PROJECT, eventsOf, groupLayout, writeAgent, useRunTestBed } from '../support/run-agents.js';
 import { buildCliIfStale } from '../support/built-cli.js';
+import { groupEvents, killWhen, spawnPodium } from '../support/podium-child.js';
 import { runCliCaptured } from '../support/run-cli-captured.js';
 
 const { docker, tmp, agentsDir, groups } = await useRunTestBed('podium-hosts-resume-');
-const DIST_RUN_CLI = join(PROJECT.root, 'dist', 'harness', 'cli', 'run-cli.js');
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let foreign: Sandbox | null = null;
 const foreignGroup = `foreign-${process.pid}-${Date.now()}`;
@@ -43,22 +39,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await foreign?.remove();
 });
-
-const CHILD = [
-  `import { runCli } from ${JSON.stringify(pathToFileURL(DIST_RUN_CLI).href)};`,
-  `import { processIo } from ${JSON.stringify(pathToFileURL(join(PROJECT.root, 'dist/harness/cli/cli-io.js')).href)};`,
-  `import { projectLayout } from ${JSON.stringify(pathToFileURL(join(PROJECT.root, 'dist/harness/paths.js')).href)};`,
-  'const layout = { ...projectLayout(), agentsDir: process.env.PODIUM_TEST_AGENTS_DIR };',
-  'process.exitCode = await runCli(process.argv.slice(1), processIo, { layout });',
-].join('\n');
-
-async function runEvents(dir: string): Promise<Map<string, RunEvent[]>> {
-  const root = join(dir, 'runs');
-  const events = new Map<string, RunEvent[]>();
-  for (const runId of existsSync(root) ? readdirSync(root) : [])
-    events.set(runId, await readRunEvents(join(root, runId, 'events.jsonl')).catch(() => []));
-  return events;
-}
 
 describe.skipIf(!docker)('hosts: tenancy from labels across a harness crash', () => {
   it('never places on a GPU a live container holds, before or after the restart', async () => {
@@ -85,40 +65,19 @@ describe.skipIf(!docker)('hosts: tenancy from labels across a harness crash', ()
         'echo "$NVIDIA_VISIBLE_DEVICES" > "$LOGS/gpus.txt"; sleep 2; cp "$DATA/sample_submission.csv" "$SUB/submission.csv"',
     });
     const runsDir = join(tmp, 'runs');
-    const child = spawn(
-      process.execPath,
-      [
-        '--input-type=module',
-        '-e',
-        CHILD,
-        ...['run', '--agent', id, '--competitions', competitions, '--seeds', '3', '--concurrency', '3'],
-        ...['--runtime', 'docker', '--data-dir', DATA_DIR, '--runs-dir', runsDir, '--hosts', hostsFile],
-      ],
-      { cwd: PROJECT.root, env: { ...process.env, PODIUM_TEST_AGENTS_DIR: agentsDir }, stdio: 'pipe' },
-    );
-    let output = '';
-    child.stdout.on('data', (c: Buffer) => void (output += c.toString()));
-    child.stderr.on('data', (c: Buffer) => void (output += c.toString()));
-    const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
-
-    let dir: string | undefined;
-    let killedMidGroup = false;
-    for (const until = Date.now() + 60_000; Date.now() < until && child.exitCode === null; await sleep(50)) {
-      const found = existsSync(runsDir) ? readdirSync(runsDir) : [];
-      if (found.length === 0) continue;
-      dir = join(runsDir, found[0] ?? '');
-      const events = [...(await runEvents(dir)).values()];
-      if (events.length === 3 && events.some((e) => e.at(-1)?.type === 'started')) {
-        child.kill('SIGKILL');
-        killedMidGroup = true;
-        break;
-      }
-    }
-    // a group that never got there must not leave its harness running after the test
-    if (!killedMidGroup) child.kill('SIGKILL');
-    expect(await exited, output).toBe('SIGKILL');
-    expect(killedMidGroup, `the three runs never all started:\n${output}`).toBe(true);
-    if (dir === undefined) return;
+    const podium = spawnPodium([
+      ...['run', '--agent', id, '--competitions', competitions, '--seeds', '3', '--concurrency', '3'],
+      ...['--runtime', 'docker', '--data-dir', DATA_DIR, '--runs-dir', runsDir, '--hosts', hostsFile],
+      ...['--agents-dir', agentsDir],
+    ]);
+    const killed = await killWhen(podium, runsDir, (events) => {
+      const runs = [...events.values()];
+      return runs.length === 3 && runs.some((e) => e.at(-1)?.type === 'started');
+    });
+    expect(await podium.exit, podium.output()).toBe('SIGKILL');
+    expect(killed, `the three runs never all started:\n${podium.output()}`).toBeDefined();
+    if (killed === undefined) return;
+    const { dir } = killed;
     const manifest = await readManifest(groupLayout(dir).manifest);
     groups.push({ kind: 'docker', id: manifest.group_id });
     expect(manifest.hosts_file).toBe(hostsFile);
@@ -130,7 +89,7 @@ describe.skipIf(!docker)('hosts: tenancy from labels across a harness crash', ()
     expect(resumed.code, `${resumed.stdout}\n${resumed.stderr}`).toBe(0);
 
     const intervals: { runId: string; from: number; to: number }[] = [];
-    for (const [runId, events] of await runEvents(dir)) {
+    for (const [runId, events] of await groupEvents(dir)) {
       expect(eventsOf(events, 'graded'), events.map((e) => e.type).join(' ')).toHaveLength(1);
       expect(readFileSync(join(dir, 'runs', runId, 'logs', 'gpus.txt'), 'utf8')).toBe('1\n');
       const started = eventsOf(events, 'started').at(-1);
