@@ -10,7 +10,14 @@ import { openHosts } from '../../harness/hosts/open-hosts.js';
 import { readRunEvents } from '../../harness/runs/run-events.js';
 import { runGroupSession } from '../../harness/runs/run-session.js';
 import { DockerRuntime } from '../../harness/runtime/docker-runtime.js';
-import { createGroup, eventsOf, gradingContext, groupIdOf, useRunTestBed, writeAgent } from '../support/run-agents.js';
+import {
+  createGroup,
+  eventsOf,
+  testSessionOptions,
+  groupIdOf,
+  useRunTestBed,
+  writeAgent,
+} from '../support/run-agents.js';
 import { sshDaemonGate, startSshDaemon, type SshDaemon } from './ssh-daemon.js';
 
 const canRun = await sshDaemonGate();
@@ -63,16 +70,11 @@ describe.skipIf(!canRun)('a Docker host reached over SSH', () => {
     });
     const { layout, launch } = await createGroup(runsDir, agentsDir, id, 'docker');
     groups.push({ kind: 'docker', id: groupIdOf(layout) });
-    const outcome = await runGroupSession(layout.dir, launch, {
-      grading: await gradingContext(),
-      runtimeKind: 'docker',
-      progress: { write: () => undefined, isTTY: false },
-      log: () => undefined,
-      now: () => new Date(),
-      stopGraceSeconds: 1,
-      retry: { retries: 0, minTimeoutMs: 10 },
-      hosts: hostsConfig(),
-    });
+    const outcome = await runGroupSession(
+      layout.dir,
+      launch,
+      await testSessionOptions('docker', { hosts: hostsConfig() }),
+    );
     const runId = outcome.manifest.runs[0]?.run_id ?? '';
     expect(outcome.states.get(runId)).toMatchObject({ status: 'graded', validSubmission: true, host: 'over-ssh' });
     const events = await readRunEvents(layout.run(runId).events);

@@ -16,7 +16,7 @@ import {
   VALIDATE_SAMPLE_SCRIPT,
   createGroup,
   eventsOf,
-  gradingContext,
+  testSessionOptions,
   groupIdOf,
   writeAgent,
   useRunTestBed,
@@ -65,16 +65,11 @@ async function runGroupOnTwoHosts(script: string, seeds: number, during?: (dir: 
   const { layout, launch } = await createGroup(runsDir, agentsDir, id, 'docker', { seeds, concurrency: 8 });
   groups.push({ kind: 'docker', id: groupIdOf(layout) });
   const hosts = parseHostsConfig('hosts.yaml', hostsYaml(second?.socket ?? '', second?.bridgeAddress ?? ''), tmp);
-  const session = runGroupSession(layout.dir, launch, {
-    grading: await gradingContext(),
-    runtimeKind: 'docker',
-    progress: { write: () => undefined, isTTY: false },
-    log: () => undefined,
-    now: () => new Date(),
-    stopGraceSeconds: 1,
-    retry: { retries: 1, minTimeoutMs: 10 },
-    hosts,
-  });
+  const session = runGroupSession(
+    layout.dir,
+    launch,
+    await testSessionOptions('docker', { retry: { retries: 1, minTimeoutMs: 10 }, hosts }),
+  );
   await during?.(layout.dir);
   const outcome = await session;
   const runs: RunRecord[] = [];

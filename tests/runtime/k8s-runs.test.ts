@@ -27,7 +27,7 @@ import {
   VALIDATE_SAMPLE_SCRIPT,
   createGroup,
   eventsOf,
-  gradingContext,
+  testSessionOptions,
   writeAgent,
 } from '../support/run-agents.js';
 import { useTempDir } from '../support/temp-dir.js';
@@ -63,17 +63,11 @@ describe.skipIf(!docker)('runs on the k8s runtime (fake API server, Docker-backe
   async function runAgent(name: string, script: string, timeLimit = '60s', harnessAddress?: string) {
     const id = writeAgent(agentsDir, { name, script, timeLimit });
     const { layout, launch } = await createGroup(runsDir, agentsDir, id, 'k8s');
-    const outcome = await runGroupSession(layout.dir, launch, {
-      ...(harnessAddress === undefined ? {} : { harnessAddress }),
-      grading: await gradingContext(),
-      runtimeKind: 'k8s',
-      runtime,
-      progress: { write: () => undefined, isTTY: false },
-      log: () => undefined,
-      now: () => new Date(),
-      stopGraceSeconds: 1,
-      retry: { retries: 0, minTimeoutMs: 10 },
-    });
+    const outcome = await runGroupSession(
+      layout.dir,
+      launch,
+      await testSessionOptions('k8s', { runtime, ...(harnessAddress === undefined ? {} : { harnessAddress }) }),
+    );
     const runId = outcome.manifest.runs[0]?.run_id ?? '';
     const run = layout.run(runId);
     return { run, state: outcome.states.get(runId), events: await readRunEvents(run.events) };

@@ -15,7 +15,7 @@ import { planRuns } from '../../harness/runs/group-manifest.js';
 import { readRunEvents, type RunEvent } from '../../harness/runs/run-events.js';
 import { resolveAgentLaunch } from '../../harness/runs/resolve-agent.js';
 import { createRunGroup, type GroupOutcome } from '../../harness/runs/run-group.js';
-import { runGroupSession } from '../../harness/runs/run-session.js';
+import { runGroupSession, type SessionOptions } from '../../harness/runs/run-session.js';
 import { afterAll, beforeAll } from 'vitest';
 import { BUSYBOX_IMAGE, ensureBusyboxImage } from '../../harness/runtime/busybox-image.js';
 import { DockerRuntime } from '../../harness/runtime/docker-runtime.js';
@@ -120,20 +120,35 @@ export interface SingleRun {
   events: RunEvent[];
 }
 
-/** One podium-demo run of the agent through `runGroupSession`, as `podium run` does it (short grace). */
-export async function runOnce(runsDir: string, agentsDir: string, id: string, kind: RuntimeKind): Promise<SingleRun> {
-  const { layout, launch } = await createGroup(runsDir, agentsDir, id, kind);
-  const outcome = await runGroupSession(layout.dir, launch, {
+/**
+ * What tests run a group session with: quiet progress and log, a 1 s stop grace and no retries, with
+ * `overrides` on top.
+ */
+export async function testSessionOptions(
+  kind: RuntimeKind,
+  overrides: Partial<SessionOptions> = {},
+): Promise<SessionOptions> {
+  return {
     grading: await gradingContext(),
     runtimeKind: kind,
     progress: { write: () => undefined, isTTY: false },
     log: () => undefined,
     now: () => new Date(),
     stopGraceSeconds: 1,
-    retry: { retries: 2, minTimeoutMs: 10 },
+    retry: { retries: 0, minTimeoutMs: 10 },
+    ...overrides,
+  };
+}
+
+/** One podium-demo run of the agent through `runGroupSession`, as `podium run` does it (short grace). */
+export async function runOnce(runsDir: string, agentsDir: string, id: string, kind: RuntimeKind): Promise<SingleRun> {
+  const { layout, launch } = await createGroup(runsDir, agentsDir, id, kind);
+  const outcome = await runGroupSession(
+    layout.dir,
+    launch,
     // a test engine shuts down within a second; the default suits engines with many containers
-    engineLossWindowMs: 3_000,
-  });
+    await testSessionOptions(kind, { retry: { retries: 2, minTimeoutMs: 10 }, engineLossWindowMs: 3_000 }),
+  );
   const runId = outcome.manifest.runs[0]?.run_id ?? '';
   const run = layout.run(runId);
   return { layout, outcome, runId, runDir: run.dir, events: await readRunEvents(run.events) };
