@@ -84,17 +84,26 @@ export function countBinaryPositives(yTrue: ArrayLike<number>, metricName: strin
   return positives;
 }
 
-/** The scores of the positives and of the negatives, each sorted ascending (native numeric sort). */
+/** The scores of the rows whose answer is `label` (`count` of them), sorted ascending (native numeric sort). */
+export function sortedScoresOfClass(
+  yTrue: ArrayLike<number>,
+  yScore: ArrayLike<number>,
+  label: 0 | 1,
+  count: number,
+): Float64Array {
+  const scores = new Float64Array(count);
+  for (let i = 0, k = 0; i < yTrue.length; i++) if (yTrue[i] === label) scores[k++] = yScore[i] as number;
+  return scores.sort();
+}
+
+/** The scores of the positives and of the negatives, each sorted ascending. */
 export function sortedScoresByClass(
   yTrue: ArrayLike<number>,
   yScore: ArrayLike<number>,
   positives: number,
 ): { pos: Float64Array; neg: Float64Array } {
-  const pos = new Float64Array(positives);
-  const neg = new Float64Array(yTrue.length - positives);
-  for (let i = 0, p = 0, q = 0; i < yTrue.length; i++) {
-    if (yTrue[i] === 1) pos[p++] = yScore[i] as number;
-    else neg[q++] = yScore[i] as number;
-  }
-  return { pos: pos.sort(), neg: neg.sort() };
+  return {
+    pos: sortedScoresOfClass(yTrue, yScore, 1, positives),
+    neg: sortedScoresOfClass(yTrue, yScore, 0, yTrue.length - positives),
+  };
 }

@@ -104,6 +104,53 @@ describe('IntegerIdIndex agrees with IdIndex', () => {
     expect(integerPathTaken).toBeGreaterThan(100);
   });
 
+  it('when keys start as a consecutive run (no table) and then leave it', () => {
+    let runsLeft = 0;
+    fc.assert(
+      fc.property(
+        fc.constantFrom('', 'id_', 'test '),
+        fc.integer({ min: 0, max: 999_999_000 }),
+        fc.nat({ max: 60 }),
+        fc.array(fc.oneof(fc.integer({ min: -5, max: 80 }), fc.constant(-1)), { maxLength: 10 }),
+        fc.nat({ max: 100 }),
+        (prefix, base, run, offsets, expectedRows) => {
+          const keys = [
+            ...Array.from({ length: run }, (_, i) => `${prefix}${base + i}`),
+            ...offsets.map((o) => `${prefix}${base + o}`),
+          ];
+          if (keys.length === 0) return;
+          const { built, general } = bothIndexes(keys, expectedRows);
+          if (offsets.length > 0 && built instanceof IntegerIdIndex && built.tableCells > 0) runsLeft++;
+          const probes = [
+            `${prefix}${base - 1}`,
+            `${prefix}${base + run}`,
+            `${prefix}${base + run + 1}`,
+            `${prefix}0${base}`,
+          ];
+          expectSameIndex(built, general, [...keys, ...probes], [0, run - 1, run]);
+        },
+      ),
+      { numRuns: 1500 },
+    );
+    expect(runsLeft).toBeGreaterThan(100);
+  });
+
+  it('holds no table for consecutive ids in order, one for ids out of order', () => {
+    const consecutive = bothIndexes(
+      Array.from({ length: 5000 }, (_, i) => `id_${i + 17}`),
+      5000,
+    ).built;
+    expect(consecutive).toBeInstanceOf(IntegerIdIndex);
+    expect((consecutive as IntegerIdIndex).tableCells).toBe(0);
+    expect(consecutive.find(keyOf('id_17'))).toBe(0);
+    expect(consecutive.find(keyOf('id_5016'))).toBe(4999);
+    expect(consecutive.find(keyOf('id_5017'))).toBe(-1);
+    expect(consecutive.find(keyOf('id_16'))).toBe(-1);
+    const swapped = bothIndexes(['id_0', 'id_2', 'id_1'], 3).built as IntegerIdIndex;
+    expect(swapped.tableCells).toBeGreaterThanOrEqual(3);
+    expect([swapped.find(keyOf('id_0')), swapped.find(keyOf('id_1')), swapped.find(keyOf('id_2'))]).toEqual([0, 2, 1]);
+  });
+
   it.each([
     ['ascending', true, Array.from({ length: 3000 }, (_, i) => `id_${i}`)],
     ['descending from a large base', true, Array.from({ length: 3000 }, (_, i) => `${5_000_000 - 7 * i}`)],

@@ -88,13 +88,20 @@ describe('rocAuc', () => {
     expectThrow(() => rocAuc([], []), Error, 'metric needs at least one row');
   });
 
-  it.each([1, 2, 3])('equals a naive O(n^2) pair count on 2,000 random points (seed %i)', (seed) => {
+  // positives fewer, more, and as many as negatives: the smaller class is the one sorted
+  it.each([
+    [1, 0.3],
+    [2, 0.3],
+    [3, 0.7],
+    [4, 0.7],
+    [5, 0.5],
+  ])('equals a naive O(n^2) pair count on 2,000 random points (seed %i, %d positive)', (seed, positiveRate) => {
     const rand = seededRandom(seed);
     const n = 2000;
     const y: number[] = [];
     const s: number[] = [];
     for (let i = 0; i < n; i++) {
-      y.push(rand() < 0.3 ? 1 : 0);
+      y.push(rand() < positiveRate ? 1 : 0);
       // Small integer scores (some negative) so ties are plentiful.
       s.push(Math.floor(rand() * 40) - 20 + y[i]! * 6);
     }
