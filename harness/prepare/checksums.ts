@@ -7,15 +7,18 @@
  *   MLE-bench's pandas code wrote. Those are kept as a reference and never verified: Podium writes
  *   every field as the raw file had it, while pandas re-formats numbers and missing values, so the
  *   bytes may differ even when every row and value is the same.
- * `--skip-verification` bypasses every check.
+ * `--skip-verification` bypasses every check. `--record-checksums` writes Podium's sha256 maps from a
+ * preparation of the real data (recordChecksums): whoever has it records them once, commits the file,
+ * and every later preparation is verified against them.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { readdir, rename, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { stringify as stringifyYaml } from 'yaml';
+import { Document, parseDocument, stringify as stringifyYaml } from 'yaml';
 import { z } from 'zod';
+import { readOptionalText } from '../read-optional-text.js';
 import { readOptionalYamlConfig } from '../registry/yaml-config.js';
 import { PrepareError } from './prepare-error.js';
 
@@ -113,4 +116,35 @@ export async function computeChecksums(dir: string, skip: (file: string) => bool
 
 export function formatChecksums(checksums: ChecksumsFile): string {
   return stringifyYaml(checksums);
+}
+
+/**
+ * Prepared files left out of recorded checksums: the description can be replaced with
+ * --descriptions-dir, and ours is in the repository anyway.
+ */
+export function isUncheckedPreparedFile(file: string): boolean {
+  return file === 'public/description.md';
+}
+
+/**
+ * Writes Podium's `raw` and `prepared` sha256 maps into competitions/<id>/checksums.yaml, replacing
+ * those two and keeping everything else the file holds (MLE-bench's md5s, comments). Creates the file
+ * when there is none; written to a temporary file first so an interrupted write leaves the old one.
+ */
+export async function recordChecksums(
+  competitionsDir: string,
+  id: string,
+  recorded: { raw: Record<string, string>; prepared: Record<string, string> },
+): Promise<string> {
+  const file = checksumsPath(competitionsDir, id);
+  const text = await readOptionalText(file);
+  const document = text === null || text.trim() === '' ? new Document({}) : parseDocument(text);
+  if (document.errors.length > 0) throw new Error(`${file}: ${document.errors[0]?.message ?? 'not YAML'}`);
+  document.set('raw', recorded.raw);
+  document.set('prepared', recorded.prepared);
+  ChecksumsFile.parse(document.toJS()); // never write a file the loader would refuse
+  const temp = `${file}.${process.pid}.tmp`;
+  await writeFile(temp, document.toString({ lineWidth: 0 }));
+  await rename(temp, file);
+  return file;
 }

@@ -15,7 +15,13 @@ import { z } from 'zod';
 import { fileExists } from '../file-exists.js';
 import { publicDir } from '../paths.js';
 import type { CompetitionConfig } from '../registry/competition-config.js';
-import { loadChecksums, verifyChecksums } from './checksums.js';
+import {
+  computeChecksums,
+  isUncheckedPreparedFile,
+  loadChecksums,
+  recordChecksums,
+  verifyChecksums,
+} from './checksums.js';
 import { publicSampleSubmission, prepareCsvSplit } from './csv-split-preparer.js';
 import { prepareCsvSplitStreaming, shouldStream } from './csv-split-streaming.js';
 import { customPreparer } from './custom-preparers.js';
@@ -71,6 +77,11 @@ export interface PrepareCompetitionOptions {
   /** Ids that have a prepare spec, for the not-supported message. */
   supported?: readonly string[];
   skipVerification?: boolean;
+  /**
+   * Prepare again even when already prepared, verify nothing, and write the sha256 of every raw and
+   * prepared file into competitions/<id>/checksums.yaml (for maintainers with the real Kaggle data).
+   */
+  recordChecksums?: boolean;
   /** Keep `raw/` after a successful preparation (MLE-bench removes it unless --keep-raw). */
   keepRaw?: boolean;
   /** Replacement descriptions: `<dir>/<id>/description.md` or `<dir>/<id>.md` is used instead of ours. */
@@ -78,7 +89,7 @@ export interface PrepareCompetitionOptions {
   /** Receives warning lines (no trailing newline), e.g. a missing replacement description. */
   warn?: (line: string) => void;
   /** Told when a phase starts, for a progress display. */
-  onPhase?: (phase: 'verifying raw files' | 'splitting' | 'checking for leaks') => void;
+  onPhase?: (phase: 'verifying raw files' | 'splitting' | 'checking for leaks' | 'recording checksums') => void;
   now?: () => Date;
 }
 
@@ -103,7 +114,8 @@ export async function prepareCompetition(options: PrepareCompetitionOptions): Pr
   const hash = prepareSpecHash(spec);
   const target = preparedDir(dataDir, id);
   const marker = await readMarker(target);
-  if (marker !== null && marker.spec_hash === hash && marker.competition === id)
+  const record = options.recordChecksums === true;
+  if (!record && marker !== null && marker.spec_hash === hash && marker.competition === id)
     return { status: 'skipped', dir: target };
 
   const raw = rawDir(dataDir, id);
@@ -114,11 +126,13 @@ export async function prepareCompetition(options: PrepareCompetitionOptions): Pr
     ))
   )
     throw new RawDataMissingError(id, raw);
-  const checksums = options.skipVerification ? null : await loadChecksums(options.competitionsDir, id);
+  const checksums = options.skipVerification || record ? null : await loadChecksums(options.competitionsDir, id);
   if (checksums !== null && Object.keys(checksums.raw).length > 0) {
     options.onPhase?.('verifying raw files');
     await verifyChecksums(raw, checksums.raw, 'raw/');
   }
+  if (record) options.onPhase?.('recording checksums');
+  const rawChecksums = record ? await computeChecksums(raw) : {};
   await checkSevenZipExtracted(id, raw, spec.seven_zip ?? []);
 
   for (const entry of await readdir(join(dataDir, id))) {
@@ -131,6 +145,7 @@ export async function prepareCompetition(options: PrepareCompetitionOptions): Pr
     options.onPhase?.('checking for leaks');
     await checkPublicLeaks(join(temp, 'public'), spec.answer_columns, allowedPublicCsvs(spec, competition));
     if (checksums !== null) await verifyChecksums(temp, checksums.prepared, 'prepared/');
+    const preparedChecksums = record ? await computeChecksums(temp, isUncheckedPreparedFile) : {};
     const now = (options.now ?? (() => new Date()))();
     await writeFile(
       join(temp, MARKER_FILE),
@@ -138,6 +153,7 @@ export async function prepareCompetition(options: PrepareCompetitionOptions): Pr
     );
     await rm(target, { recursive: true, force: true });
     await rename(temp, target);
+    if (record) await recordChecksums(options.competitionsDir, id, { raw: rawChecksums, prepared: preparedChecksums });
   } finally {
     await rm(temp, { recursive: true, force: true });
   }

@@ -10,7 +10,8 @@ export type PreparePhase =
   | 'unzipping'
   | 'verifying raw files'
   | 'splitting'
-  | 'checking for leaks';
+  | 'checking for leaks'
+  | 'recording checksums';
 
 export type PrepareResult =
   { id: string; status: 'prepared' | 'skipped'; dir: string } | { id: string; status: 'failed'; reason: string };

@@ -1,11 +1,16 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildGradingContext } from '../../harness/cli/context.js';
 import { gradeSubmission, type GradingContext } from '../../harness/grading/grade-submission.js';
 import { projectLayout } from '../../harness/paths.js';
-import { ChecksumMismatchError, sha256File } from '../../harness/prepare/checksums.js';
+import {
+  ChecksumMismatchError,
+  type ChecksumsFile,
+  loadChecksums,
+  sha256File,
+} from '../../harness/prepare/checksums.js';
 import { checkPublicLeaks } from '../../harness/prepare/leak-check.js';
 import { MARKER_FILE, prepareCompetition, preparedDir, rawDir } from '../../harness/prepare/prepare-competition.js';
 import { trainTestSplitIndices } from '../../harness/prepare/train-test-split.js';
@@ -197,6 +202,45 @@ describe('prepare checks', () => {
     rmSync(join(preparedDir(dataDir, spaceship.id), MARKER_FILE));
     await prepareCompetition({ dataDir, competitionsDir, competition: ctx.registry.get(spaceship.id) });
     expect(existsSync(rawDir(dataDir, spaceship.id))).toBe(false);
+  });
+
+  it('records raw and prepared sha256s, keeping the rest of checksums.yaml, then verifies against them', async () => {
+    const file = join(competitionsDir, spaceship.id, 'checksums.yaml');
+    const md5 = 'b'.repeat(32);
+    writeFileSync(file, `# MLE-bench's archive md5\nzip: ${md5}\npublic:\n  test.csv: ${'c'.repeat(32)}\n`);
+    writeRaw(dataDir, spaceship);
+    const prepare = (options: { recordChecksums?: boolean } = {}) =>
+      prepareCompetition({ dataDir, competitionsDir, competition: ctx.registry.get(spaceship.id), ...options });
+    // recording prepares again even though the competition is already prepared
+    expect((await prepare({ recordChecksums: true })).status).toBe('prepared');
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain("# MLE-bench's archive md5");
+    const recorded = (await loadChecksums(competitionsDir, spaceship.id)) as ChecksumsFile;
+    expect(recorded.zip).toBe(md5);
+    expect(recorded.public).toEqual({ 'test.csv': 'c'.repeat(32) });
+    expect(Object.keys(recorded.raw)).toEqual(['train.csv']);
+    const prepared = preparedDir(dataDir, spaceship.id);
+    // every prepared file but the replaceable description and the marker, each with its own hash
+    const files = readdirSync(prepared, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile() && e.name !== MARKER_FILE)
+      .map((e) => relative(prepared, join(e.parentPath, e.name)))
+      .filter((f) => f !== 'public/description.md')
+      .sort();
+    expect(Object.keys(recorded.prepared).sort()).toEqual(files);
+    expect(files).toContain('private/test.csv');
+    for (const f of files) expect(recorded.prepared[f], f).toBe(await sha256File(join(prepared, f)));
+
+    // the same raw data prepares and verifies; a changed recorded hash is reported with both hashes
+    rmSync(join(prepared, MARKER_FILE));
+    writeRaw(dataDir, spaceship);
+    expect((await prepare()).status).toBe('prepared');
+    const answers = recorded.prepared['private/test.csv'] as string;
+    writeFileSync(file, readFileSync(file, 'utf8').replace(answers, 'd'.repeat(64)));
+    rmSync(join(prepared, MARKER_FILE));
+    writeRaw(dataDir, spaceship);
+    await expect(prepare()).rejects.toThrow(
+      `checksum mismatch for prepared/private/test.csv: expected sha256 ${'d'.repeat(64)}, got ${answers}`,
+    );
   });
 
   it('refuses a public CSV that holds an answers column', async () => {

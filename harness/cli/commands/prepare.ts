@@ -41,6 +41,7 @@ const Options = z
     split: z.string().min(1).optional(),
     dataDir: z.string().optional(),
     skipVerification: z.boolean().default(false),
+    recordChecksums: z.boolean().default(false),
     keepRaw: z.boolean().default(false),
     descriptionsDir: z.string().min(1).optional(),
     kaggleUrl: z.string().url().optional(),
@@ -142,6 +143,10 @@ export function registerPrepare(program: Command, deps: CommandDeps): void {
     .option('--data-dir <dir>', 'data dir: reads <dir>/<id>/raw, writes <dir>/<id>/prepared')
     .option('--skip-verification', "don't check the archive and files against competitions/<id>/checksums.yaml")
     .option(
+      '--record-checksums',
+      'prepare again and write the sha256 of every raw and prepared file into competitions/<id>/checksums.yaml (maintainers with the real data: commit it)',
+    )
+    .option(
       '--keep-raw',
       'keep <dir>/<id>/raw and the downloaded zip after preparing (removed otherwise, as MLE-bench does)',
     )
@@ -180,6 +185,7 @@ export function registerPrepare(program: Command, deps: CommandDeps): void {
             competition: ctx.registry.get(id),
             supported,
             skipVerification: options.skipVerification,
+            recordChecksums: options.recordChecksums,
             keepRaw: options.keepRaw,
             ...(options.descriptionsDir === undefined ? {} : { descriptionsDir: options.descriptionsDir }),
             warn: (line) => deps.io.stderr(`${line}\n`),
