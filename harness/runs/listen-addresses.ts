@@ -34,7 +34,7 @@ export interface ListenFacts {
   engines: readonly EngineReach[];
   /** The gateway of the group's internal network (`--network isolated`): its sandboxes' only way out. */
   isolatedGateway?: string;
-  /** Every address of this machine's interfaces (os.networkInterfaces). */
+  /** The addresses named above that are this machine's own (it can listen on them). */
   localAddresses: readonly string[];
 }
 
@@ -65,7 +65,7 @@ function needsOf(facts: ListenFacts): Need[] {
       // without a harness address no pod reaches the harness at all (the session says so): loopback only
       return facts.harnessAddress === undefined ? [{ address: LOOPBACK }] : [at(facts.harnessAddress, 'pods')];
     case 'docker':
-      if (facts.isolatedGateway !== undefined) return [at(facts.isolatedGateway, 'the internal network')];
+      if (facts.isolatedGateway !== undefined) return [at(facts.isolatedGateway, 'sandboxes on the internal network')];
       if (facts.engines.length === 0) return [{ any: ANY_IPV4, why: 'no Docker engine to learn the host-gateway of' }];
       return facts.engines.flatMap((engine) => engineNeeds(engine, facts.harnessAddress, at));
   }

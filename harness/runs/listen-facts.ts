@@ -1,13 +1,15 @@
 /**
- * The I/O half of listen-addresses.ts: this machine's interface addresses, and what `host-gateway` names
- * on each Docker engine of the session (the daemon's host-gateway-ip from its daemon.json for an engine
- * on this machine's socket, else the default bridge's gateway, asked of the engine). A fact that cannot
- * be had is left out — the plan then listens wider, with a note — never an error.
+ * The I/O half of listen-addresses.ts: what `host-gateway` names on each Docker engine of the session
+ * (the daemon's host-gateway-ip from its daemon.json for an engine on this machine's socket, else the
+ * default bridge's gateway, asked of the engine), and which of the addresses named can be bound here.
+ * A fact that cannot be had is left out — the plan then listens wider, with a note — never an error.
+ *
+ * "Can be bound" is tried, not looked up: os.networkInterfaces() leaves out interfaces without carrier,
+ * and a Docker bridge has none until a container joins it — docker0 at the start of a session is one.
  */
-import { networkInterfaces } from 'node:os';
-import { isIP } from 'node:net';
+import { createServer, isIP } from 'node:net';
 import type { HostsConfig } from '../hosts/hosts-config.js';
-import type { HostFleet } from '../hosts/run-on-hosts.js';
+import type { FleetHost } from '../hosts/run-on-hosts.js';
 import { readOptionalText } from '../read-optional-text.js';
 import { DockerRuntime } from '../runtime/docker-runtime.js';
 import type { Runtime, RuntimeKind } from '../runtime/runtime.js';
@@ -21,7 +23,7 @@ export interface SessionReach {
   /** The session's runtime (its engine, when no fleet). */
   runtime: Runtime;
   /** The hosts.yaml fleet and its config (for the hosts' connections), when the runs are spread. */
-  fleet?: HostFleet;
+  fleet?: { hosts: readonly Pick<FleetHost, 'name' | 'runtime' | 'harnessAddress'>[] };
   hostsConfig?: HostsConfig;
   harnessAddress?: string;
   /** The group's internal network (isolated mode). */
@@ -31,23 +33,29 @@ export interface SessionReach {
 export interface FactSources {
   daemonConfigFile: string;
   env: NodeJS.ProcessEnv;
-  localAddresses: () => string[];
+  /** Whether this machine can listen on the address (it is one of its own). */
+  canBind: (address: string) => Promise<boolean>;
 }
 
-const DEFAULT_SOURCES: FactSources = {
-  daemonConfigFile: DAEMON_CONFIG_FILE,
-  env: process.env,
-  localAddresses: interfaceAddresses,
-};
+const DEFAULT_SOURCES: FactSources = { daemonConfigFile: DAEMON_CONFIG_FILE, env: process.env, canBind };
 
 export async function gatherListenFacts(
   reach: SessionReach,
   sources: FactSources = DEFAULT_SOURCES,
 ): Promise<ListenFacts> {
+  const facts = await routeFacts(reach, sources);
+  const named = [facts.harnessAddress, facts.isolatedGateway, ...facts.engines.flatMap(addressesOf)];
+  const candidates = [...new Set(named.filter((a): a is string => a !== undefined))];
+  const bindable = await Promise.all(candidates.map((address) => sources.canBind(address)));
+  return { ...facts, localAddresses: candidates.filter((_, i) => bindable[i]) };
+}
+
+const addressesOf = (engine: EngineReach): (string | undefined)[] => [engine.harnessAddress, ...engine.hostGateways];
+
+async function routeFacts(reach: SessionReach, sources: FactSources): Promise<Omit<ListenFacts, 'localAddresses'>> {
   const base = {
     runtime: reach.runtimeKind,
     ...(reach.harnessAddress === undefined ? {} : { harnessAddress: reach.harnessAddress }),
-    localAddresses: sources.localAddresses(),
   };
   if (reach.runtimeKind !== 'docker') return { ...base, engines: [] };
   if (reach.network !== null) return { ...base, engines: [], isolatedGateway: reach.network.hostAddress };
@@ -98,7 +106,17 @@ export async function daemonHostGateways(file: string): Promise<string[]> {
   return listed.filter((ip): ip is string => typeof ip === 'string' && isIP(ip) !== 0);
 }
 
-/** Every address of this machine's network interfaces, loopback included. */
-export function interfaceAddresses(): string[] {
-  return Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((i) => i.address));
+/** Whether a TCP listener can be opened on `address` (any port): false for an address of another machine. */
+export async function canBind(address: string): Promise<boolean> {
+  const server = createServer();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, address, () => resolve());
+    });
+  } catch {
+    return false;
+  }
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return true;
 }
