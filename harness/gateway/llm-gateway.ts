@@ -15,9 +15,9 @@ import { pipeline } from 'node:stream/promises';
 import {
   closeHttpServer,
   httpOrigin,
-  listenHttpServer,
-  type ListenAddress,
-  type ListenRequest,
+  listenService,
+  type ServiceAddress,
+  type ServiceListenRequest,
 } from '../http-service.js';
 import { budgetProblem, type LlmBudget, type LlmSpent } from './llm-budget.js';
 import type { LlmErrorKind, LlmUsageRecord } from './llm-usage-record.js';
@@ -88,8 +88,8 @@ export class LlmGateway {
   private readonly maxRequestBytes: number;
   private readonly maxUsageBodyBytes: number;
   private readonly limiter: TokenBuckets;
-  private server: Server | undefined;
-  private address: ListenAddress | undefined;
+  private servers: Server[] = [];
+  private address: ServiceAddress | undefined;
 
   constructor(private readonly options: LlmGatewayOptions) {
     this.prices = options.prices ?? OPENAI_PRICES;
@@ -114,12 +114,13 @@ export class LlmGateway {
     return this.runs.delete(hashToken(token));
   }
 
-  async start(address: ListenRequest): Promise<ListenAddress> {
-    if (this.server !== undefined) throw new Error('the LLM gateway is already started');
-    const server = createServer((req, res) => void this.serve(req, res));
-    this.server = server;
-    this.address = await listenHttpServer(server, address);
-    return { ...this.address };
+  /** Listens on one address, or on several with one port (one server each, sharing the runs). */
+  async start(request: ServiceListenRequest): Promise<ServiceAddress> {
+    if (this.address !== undefined) throw new Error('the LLM gateway is already started');
+    const bound = await listenService(() => createServer((req, res) => void this.serve(req, res)), request);
+    this.servers = bound.servers;
+    this.address = bound.address;
+    return { ...this.address, hosts: [...this.address.hosts] };
   }
 
   /** The agent's OPENAI_BASE_URL, e.g. `http://host.docker.internal:PORT/v1`. */
@@ -129,11 +130,10 @@ export class LlmGateway {
   }
 
   async close(): Promise<void> {
-    const server = this.server;
-    if (server === undefined) return;
-    this.server = undefined;
+    const servers = this.servers;
+    this.servers = [];
     this.address = undefined;
-    await closeHttpServer(server);
+    await Promise.all(servers.map((server) => closeHttpServer(server)));
   }
 
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {

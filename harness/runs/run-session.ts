@@ -24,6 +24,8 @@ import { ensureAgentImage } from './agent-image.js';
 import type { HostsConfig } from '../hosts/hosts-config.js';
 import { openFleet } from '../hosts/open-fleet.js';
 import { loadServiceState, recordServicePorts, runToken } from './service-continuity.js';
+import { planListenAddresses } from './listen-addresses.js';
+import { gatherListenFacts } from './listen-facts.js';
 
 export interface SessionOptions {
   grading: GradingContext;
@@ -109,13 +111,30 @@ export async function runGroupSession(dir: string, agent: AgentLaunch, options: 
       throw new RuntimeError('--runtime k8s with the LLM gateway needs --harness-address: the IP pods reach Podium at');
     options.log('k8s without --harness-address: pods cannot reach the validation service');
   }
-  // Containers and pods reach the harness from outside its loopback, so listen beyond it there. The
-  // ports of the last session again when free, and the same tokens: re-attached sandboxes keep their URLs.
+  // Containers and pods reach the harness from outside its loopback: listen only where they arrive
+  // (listen-addresses.ts). The ports of the last session again when free, and the same tokens:
+  // re-attached sandboxes keep their URLs.
   const services = await loadServiceState(dir);
-  const host = options.runtimeKind === 'local' ? '127.0.0.1' : '0.0.0.0';
+  const listen = planListenAddresses(
+    await gatherListenFacts({
+      runtimeKind: options.runtimeKind,
+      runtime,
+      ...(fleet === undefined ? {} : { fleet }),
+      ...(options.hosts === undefined ? {} : { hostsConfig: options.hosts }),
+      ...(options.harnessAddress === undefined ? {} : { harnessAddress: options.harnessAddress }),
+      network,
+    }),
+  );
+  for (const note of listen.notes) options.log(note);
   const anyPortIfTaken = true;
-  const validationAt = await validation.start({ host, port: services.validation_port ?? 0, anyPortIfTaken });
-  const gatewayAt = await gateway?.start({ host, port: services.gateway_port ?? 0, anyPortIfTaken });
+  const { hosts, started: validationAt } = await startNarrowOrWide(listen.hosts, options.log, (at) =>
+    validation.start({ hosts: at, port: services.validation_port ?? 0, anyPortIfTaken }),
+  );
+  const gatewayAt = await gateway?.start({ hosts, port: services.gateway_port ?? 0, anyPortIfTaken });
+  options.log(
+    `services listen on ${hosts.join(', ')}: validation port ${validationAt.port}` +
+      (gatewayAt === undefined ? '' : `, LLM gateway port ${gatewayAt.port}`),
+  );
   for (const [name, before, now] of [
     ['validation service', services.validation_port, validationAt.port],
     ['LLM gateway', services.gateway_port, gatewayAt?.port],
@@ -158,6 +177,24 @@ export async function runGroupSession(dir: string, agent: AgentLaunch, options: 
     await gateway?.close();
     if (network !== null && runtime instanceof DockerRuntime)
       await runtime.removeNetwork(network.name).catch((e: unknown) => options.log(`network cleanup: ${String(e)}`));
+  }
+}
+
+/**
+ * Starts a service on the planned addresses; one that vanished since it was read (an interface going
+ * down) gives way to every address, with a log line, rather than a session that cannot start.
+ */
+async function startNarrowOrWide<T>(
+  hosts: string[],
+  log: (line: string) => void,
+  start: (hosts: string[]) => Promise<T>,
+): Promise<{ hosts: string[]; started: T }> {
+  try {
+    return { hosts, started: await start(hosts) };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRNOTAVAIL' || hosts.includes('0.0.0.0')) throw error;
+    log(`listening on 0.0.0.0: ${hosts.join(', ')} cannot be bound now (${(error as Error).message})`);
+    return { hosts: ['0.0.0.0'], started: await start(['0.0.0.0']) };
   }
 }
 

@@ -335,6 +335,17 @@ export class DockerRuntime implements Runtime {
     return { name, hostAddress };
   }
 
+  /**
+   * The IPv4 gateway of the engine's default bridge — what `host-gateway` names in its containers unless
+   * the daemon sets host-gateway-ip — or null when the engine has no such bridge.
+   */
+  async defaultBridgeGateway(): Promise<string | null> {
+    const info = (await engine('inspecting the default bridge', () =>
+      this.docker.getNetwork('bridge').inspect(),
+    )) as NetworkInfo;
+    return info.IPAM?.Config?.map((c) => c.Gateway).find((g) => g !== undefined && !g.includes(':')) ?? null;
+  }
+
   /** Names of the networks whose labels include all of `labels` (cleanup after a harness that died). */
   async listNetworks(labels: Record<string, string>): Promise<string[]> {
     const filters = { label: Object.entries(labels).map(([key, value]) => `${key}=${value}`) };

@@ -16,9 +16,9 @@ import { join } from 'node:path';
 import {
   closeHttpServer,
   httpOrigin,
-  listenHttpServer,
-  type ListenAddress,
-  type ListenRequest,
+  listenService,
+  type ServiceAddress,
+  type ServiceListenRequest,
 } from '../http-service.js';
 import { GraderNotImplementedError } from '../../graders/grade-outcome.js';
 import { MalformedUploadError, receiveUpload, UploadTooLargeError } from './receive-upload.js';
@@ -79,8 +79,8 @@ export class ValidationService {
   private readonly limiter: TokenBuckets;
   private readonly maxBytes: number;
   private readonly tempDir: string;
-  private server: Server | undefined;
-  private address: ListenAddress | undefined;
+  private servers: Server[] = [];
+  private address: ServiceAddress | undefined;
 
   constructor(private readonly options: ValidationServiceOptions) {
     this.maxBytes = options.maxBytes ?? 512 * 1024 * 1024;
@@ -108,14 +108,18 @@ export class ValidationService {
     return this.runs.delete(key);
   }
 
-  async start(address: ListenRequest): Promise<ListenAddress> {
-    if (this.server !== undefined) throw new Error('the validation service is already started');
-    const server = createServer((req, res) => void this.serve(req, res));
-    // Answer 401/413/429 before a client waiting on `Expect: 100-continue` (curl, for big files) sends the body.
-    server.on('checkContinue', (req, res) => void this.serve(req, res));
-    this.server = server;
-    this.address = await listenHttpServer(server, address);
-    return { ...this.address };
+  /** Listens on one address, or on several with one port (one server each, sharing the runs). */
+  async start(request: ServiceListenRequest): Promise<ServiceAddress> {
+    if (this.address !== undefined) throw new Error('the validation service is already started');
+    const bound = await listenService(() => {
+      const server = createServer((req, res) => void this.serve(req, res));
+      // Answer 401/413/429 before a client waiting on `Expect: 100-continue` (curl, for big files) sends the body.
+      server.on('checkContinue', (req, res) => void this.serve(req, res));
+      return server;
+    }, request);
+    this.servers = bound.servers;
+    this.address = bound.address;
+    return { ...this.address, hosts: [...this.address.hosts] };
   }
 
   /** The URL an agent gets in `$VALIDATION_URL`, e.g. `http://host.docker.internal:PORT/validate?token=…`. */
@@ -125,11 +129,10 @@ export class ValidationService {
   }
 
   async close(): Promise<void> {
-    const server = this.server;
-    if (server === undefined) return;
-    this.server = undefined;
+    const servers = this.servers;
+    this.servers = [];
     this.address = undefined;
-    await closeHttpServer(server);
+    await Promise.all(servers.map((server) => closeHttpServer(server)));
   }
 
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {

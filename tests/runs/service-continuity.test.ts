@@ -1,13 +1,15 @@
 /**
  * Service continuity across harness sessions: one secret per group (0600, created once), run tokens
  * derived from it (stable per run and service, different across runs, services and groups), the
- * ports recorded for the next session, and a port that is taken giving way to a free one.
+ * ports recorded for the next session, a port that is taken giving way to a free one, and one port
+ * shared by a service's several addresses.
  */
 import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { closeHttpServer, listenHttpServer } from '../../harness/http-service.js';
+import { closeHttpServer, listenHttpServer, listenHttpServers } from '../../harness/http-service.js';
+import { ValidationService } from '../../harness/validation/validation-service.js';
 import {
   loadServiceState,
   recordServicePorts,
@@ -86,5 +88,54 @@ describe('listenHttpServer', () => {
       held.port,
     );
     await closeHttpServer(again);
+  });
+});
+
+describe('listenHttpServers (one port on several addresses)', () => {
+  // Linux answers on all of 127.0.0.0/8: two distinct addresses without touching a real interface
+  const HOSTS = ['127.0.0.1', '127.0.0.2'];
+  const answers = async (host: string, port: number) =>
+    (await fetch(`http://${host}:${port}/`).then((r) => r.text())) === 'ok';
+  const okServer = () => createServer((_req, res) => res.end('ok'));
+
+  it('binds every address on one port, answering on each and nowhere else', async () => {
+    const { servers, address } = await listenHttpServers(okServer, { hosts: HOSTS, port: 0 });
+    try {
+      expect(address.hosts).toEqual(HOSTS);
+      for (const host of HOSTS) expect(await answers(host, address.port)).toBe(true);
+      await expect(answers('127.0.0.3', address.port)).rejects.toThrow();
+    } finally {
+      await Promise.all(servers.map((s) => closeHttpServer(s)));
+    }
+  });
+
+  it('moves every address to a free port when the asked one is taken on the second (anyPortIfTaken)', async () => {
+    const holder = createServer();
+    const held = await listenHttpServer(holder, { host: HOSTS[1] ?? '', port: 0 });
+    try {
+      const asked = { hosts: HOSTS, port: held.port };
+      await expect(listenHttpServers(okServer, asked)).rejects.toMatchObject({ code: 'EADDRINUSE' });
+      // the failed attempt left nothing listening on the first address
+      await expect(answers(HOSTS[0] ?? '', held.port)).rejects.toThrow();
+      const { servers, address } = await listenHttpServers(okServer, { ...asked, anyPortIfTaken: true });
+      expect(address.port).not.toBe(held.port);
+      for (const host of HOSTS) expect(await answers(host, address.port)).toBe(true);
+      await Promise.all(servers.map((s) => closeHttpServer(s)));
+    } finally {
+      await closeHttpServer(holder);
+    }
+  });
+
+  it('the validation service answers on each of its addresses and closes them all', async () => {
+    const service = new ValidationService({
+      validate: async () => ({ valid: true, reason: null }),
+      now: () => new Date(),
+      log: () => undefined,
+    });
+    const bound = await service.start({ hosts: HOSTS, port: 0 });
+    expect(bound.hosts).toEqual(HOSTS);
+    for (const host of HOSTS) expect((await fetch(`http://${host}:${bound.port}/health`)).status).toBe(200);
+    await service.close();
+    for (const host of HOSTS) await expect(fetch(`http://${host}:${bound.port}/health`)).rejects.toThrow();
   });
 });
