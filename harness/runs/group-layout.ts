@@ -5,6 +5,7 @@
  *   <runs-dir>/<timestamp>_run-group_<agent>/
  *     manifest.json            written once, at start
  *     submission.jsonl         MLE-bench's batch-grading input, for `podium grade`
+ *     harness.log              the sessions' log (service requests, listen addresses, notes)
  *     runs/<run-id>/events.jsonl, grade.json, container.log, submission/, logs/, code/
  */
 import { join } from 'node:path';
@@ -31,6 +32,7 @@ export interface GroupLayout {
   dir: string;
   manifest: string;
   submissionList: string;
+  harnessLog: string;
   run(runId: string): RunLayout;
 }
 
@@ -39,6 +41,7 @@ export function groupLayout(dir: string): GroupLayout {
     dir,
     manifest: join(dir, 'manifest.json'),
     submissionList: join(dir, 'submission.jsonl'),
+    harnessLog: join(dir, 'harness.log'),
     run: (runId) => {
       const runDir = join(dir, 'runs', runId);
       return {

@@ -32,6 +32,8 @@ export interface SessionOptions {
   runtimeKind: RuntimeKind;
   progress: ProgressSink;
   log: (line: string) => void;
+  /** Notes the user should see (the CLI prints them); default: `log`. */
+  warn?: (line: string) => void;
   now: () => Date;
   /** Receives the log of image builds (the agent's image when the engine lacks it); default: dropped. */
   buildLog?: (text: string) => void;
@@ -79,6 +81,7 @@ export async function createRuntime(
  * gateway and the internal network when the group's manifest asks for them.
  */
 export async function runGroupSession(dir: string, agent: AgentLaunch, options: SessionOptions): Promise<GroupOutcome> {
+  const warn = options.warn ?? options.log;
   const manifest = await readManifest(groupLayout(dir).manifest);
   if (options.runtimeKind === 'docker' && manifest.agent.image !== agent.image) {
     throw new ConfigError(
@@ -109,7 +112,7 @@ export async function runGroupSession(dir: string, agent: AgentLaunch, options: 
     // a pod has no route to a harness it cannot name: without the gateway it has no LLM at all
     if (gateway !== null)
       throw new RuntimeError('--runtime k8s with the LLM gateway needs --harness-address: the IP pods reach Podium at');
-    options.log('k8s without --harness-address: pods cannot reach the validation service');
+    warn('k8s without --harness-address: pods cannot reach the validation service');
   }
   // Containers and pods reach the harness from outside its loopback: listen only where they arrive
   // (listen-addresses.ts). The ports of the last session again when free, and the same tokens:
@@ -125,9 +128,9 @@ export async function runGroupSession(dir: string, agent: AgentLaunch, options: 
       network,
     }),
   );
-  for (const note of listen.notes) options.log(note);
+  for (const note of listen.notes) warn(note);
   const anyPortIfTaken = true;
-  const { hosts, started: validationAt } = await startNarrowOrWide(listen.hosts, options.log, (at) =>
+  const { hosts, started: validationAt } = await startNarrowOrWide(listen.hosts, warn, (at) =>
     validation.start({ hosts: at, port: services.validation_port ?? 0, anyPortIfTaken }),
   );
   const gatewayAt = await gateway?.start({ hosts, port: services.gateway_port ?? 0, anyPortIfTaken });
@@ -140,7 +143,7 @@ export async function runGroupSession(dir: string, agent: AgentLaunch, options: 
     ['LLM gateway', services.gateway_port, gatewayAt?.port],
   ] as const) {
     if (before !== undefined && now !== undefined && now !== before)
-      options.log(`the ${name}'s port ${before} is taken: sandboxes re-attached from the last session lose it`);
+      warn(`the ${name}'s port ${before} is taken: sandboxes re-attached from the last session lose it`);
   }
   await recordServicePorts(dir, {
     validation: validationAt.port,

@@ -133,6 +133,10 @@ describe('planted secrets', () => {
     expect(readFileSync(join(groupDir, 'runs', `${DEMO}_seed0`, 'logs', 'agent.log'), 'utf8')).toMatch(
       /used a key of \d+ characters/,
     );
+    // the session's own log is written too (and scanned with every other file below)
+    expect(readFileSync(join(groupDir, 'harness.log'), 'utf8')).toMatch(
+      /^\S+Z services listen on 127\.0\.0\.1: validation port \d+$/m,
+    );
 
     // 2. a crashing agent, grading, and the reports in every format
     const crashRuns = join(tmp, 'crash-runs');

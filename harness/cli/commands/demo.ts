@@ -10,6 +10,7 @@ import { planRuns } from '../../runs/group-manifest.js';
 import { detectHardware } from '../../runs/hardware.js';
 import { resolveAgentLaunch } from '../../runs/resolve-agent.js';
 import { createRunGroup } from '../../runs/run-group.js';
+import { openHarnessLog } from '../../runs/harness-log.js';
 import { runGroupSession } from '../../runs/run-session.js';
 import type { CommandDeps } from '../command-deps.js';
 import { parseOptions } from '../parse-options.js';
@@ -55,14 +56,16 @@ export function registerDemo(program: Command, deps: CommandDeps): void {
         ctx.now(),
       );
       deps.io.stderr(`podium demo: agent '${DEMO.agent}' on '${DEMO.competition}' (${options.runtime} runtime)\n`);
+      const harnessLog = openHarnessLog(layout.dir, ctx.now, deps.io.stderr);
       const outcome = await runGroupSession(layout.dir, launch, {
         grading: ctx,
         runtimeKind: options.runtime,
         progress: { write: deps.io.stderr, isTTY: deps.isTTY },
-        log: () => undefined,
+        log: harnessLog.log,
+        warn: harnessLog.warn,
         buildLog: deps.io.stderr,
         now: ctx.now,
-      });
+      }).finally(() => harnessLog.close());
       const run = layout.run(outcome.manifest.runs[0]?.run_id ?? '');
       if (!(await fileExists(run.grade))) {
         const state = outcome.states.get(outcome.manifest.runs[0]?.run_id ?? '');

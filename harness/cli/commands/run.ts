@@ -17,6 +17,7 @@ import { detectHardware } from '../../runs/hardware.js';
 import { HarnessAddress, loadHostsConfig } from '../../hosts/hosts-config.js';
 import { resolveAgentLaunch } from '../../runs/resolve-agent.js';
 import { createRunGroup } from '../../runs/run-group.js';
+import { openHarnessLog } from '../../runs/harness-log.js';
 import { runGroupSession } from '../../runs/run-session.js';
 import type { GroupOutcome } from '../../runs/run-group.js';
 import type { CommandDeps } from '../command-deps.js';
@@ -225,19 +226,21 @@ export function registerRun(program: Command, deps: CommandDeps): void {
         images,
       );
       deps.io.stderr(`run group ${dir}\n`);
+      const harnessLog = openHarnessLog(dir, ctx.now, deps.io.stderr);
       const outcome = await runGroupSession(dir, launch, {
         grading: ctx,
         runtimeKind: runtime,
         // k8s: the cluster from the flags (given again on --resume); the PVC holds the data dir
         ...(runtime === 'k8s' ? { runtime: await connectK8sRuntime(options, resolve(ctx.dataDir)) } : {}),
         progress: { write: deps.io.stderr, isTTY: deps.isTTY },
-        log: () => undefined,
+        log: harnessLog.log,
+        warn: harnessLog.warn,
         buildLog: deps.io.stderr,
         now: ctx.now,
         ...(llmGateway === undefined ? {} : { llmApiKey: llmApiKey(llmGateway) }),
         ...(hosts === undefined ? {} : { hosts }),
         ...(options.harnessAddress === undefined ? {} : { harnessAddress: options.harnessAddress }),
-      });
+      }).finally(() => harnessLog.close());
       deps.io.stdout(`${summarizeGroup(outcome)}\n\ngroup: ${dir}\nsubmissions: ${groupLayout(dir).submissionList}\n`);
     });
   for (const [flags, description] of K8S_FLAGS) command.option(flags, description);
