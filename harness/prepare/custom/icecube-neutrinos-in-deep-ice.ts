@@ -13,9 +13,12 @@
  * it (harness/prepare/parquet-row-groups.ts, parquet-file-writer.ts): one input row group at a time,
  * written as row groups of at most 2^20 rows with hyparquet-writer (snappy, statistics, no pandas
  * metadata). The parquet bytes differ from MLE-bench's; the rows, columns and column types are the same.
+ * Memory follows the raw file's row-group size (one group's columns decoded at a time: ~250 MB above
+ * the start for groups of 2^20 rows, measured by bench/prepare-parquet.ts), not its length; a file
+ * written as a few giant row groups would need that much more.
  */
 import { join } from 'node:path';
-import type { DecodedArray } from 'hyparquet';
+import type { DecodedArray, SchemaElement } from 'hyparquet';
 import { openCsvWriter } from '../csv-stream.js';
 import { flatSchemaOf, openParquetFileWriter } from '../parquet-file-writer.js';
 import { flatColumnNames, openParquetSource, readRowGroups, type ParquetSource } from '../parquet-row-groups.js';
@@ -47,15 +50,16 @@ async function batchIdsInOrder(source: ParquetSource): Promise<unknown[]> {
   return [...seen];
 }
 
-/** `column[rows]` as an array of the same kind (typed arrays stay typed: int64 stays BigInt64Array). */
-function pick(column: DecodedArray, rows: readonly number[]): DecodedArray {
-  if (ArrayBuffer.isView(column)) {
-    const Typed = column.constructor as new (n: number) => DecodedArray;
-    const out = new Typed(rows.length) as unknown as unknown[];
-    for (const [k, r] of rows.entries()) out[k] = column[r];
-    return out as unknown as DecodedArray;
-  }
-  return rows.map((r) => column[r] as unknown);
+/**
+ * `column[rows]` as a typed array where the values allow (int64 → BigInt64Array, double → Float64Array):
+ * hyparquet hands optional columns over as plain arrays of boxed values, costly to hold and encode.
+ * A column with missing values stays a plain array (the writer encodes nulls).
+ */
+function pick(column: DecodedArray, rows: readonly number[], type: SchemaElement['type']): DecodedArray {
+  const values = rows.map((r) => column[r] as unknown);
+  if (type === 'INT64' && values.every((v) => typeof v === 'bigint')) return BigInt64Array.from(values as bigint[]);
+  if (type === 'DOUBLE' && values.every((v) => typeof v === 'number')) return Float64Array.from(values as number[]);
+  return values;
 }
 
 /** pandas' to_csv text of an int64 or float64 cell (a missing value is an empty field). */
@@ -134,6 +138,7 @@ async function writeTables(
 ): Promise<void> {
   const testColumns = columns.filter((c) => !ANSWERS.includes(c));
   const schema = source.metadata.schema;
+  const typeOf = new Map(schema.slice(1).map((e) => [e.name, e.type]));
   const train = await openParquetFileWriter(join(ctx.public, 'train_meta.parquet'), flatSchemaOf(schema, columns));
   const test = await openParquetFileWriter(join(ctx.public, 'test_meta.parquet'), flatSchemaOf(schema, testColumns));
   const answers = await openCsvWriter(join(ctx.private, ctx.competition.grading.answers));
@@ -152,7 +157,7 @@ async function writeTables(
         rows[side].push(r);
       }
       const part = (names: readonly string[], side: Side) =>
-        names.map((name) => ({ name, data: pick(group.columns.get(name) ?? [], rows[side]) }));
+        names.map((name) => ({ name, data: pick(group.columns.get(name) ?? [], rows[side], typeOf.get(name)) }));
       await train.write(part(columns, 'train'));
       await test.write(part(testColumns, 'test'));
       const [ids = [], ...angles] = [ID, ...ANSWERS].map((name) => group.columns.get(name) ?? []);
