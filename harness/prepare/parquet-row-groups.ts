@@ -1,11 +1,18 @@
 /**
  * Reads a parquet file one row group at a time, so a file far larger than memory (icecube's
  * train_meta.parquet: ~131 M rows) is never held whole: hyparquet reads only the byte ranges it asks
- * for, through an AsyncBuffer over an open file handle, and each call decodes one row group's columns.
- * Peak memory is therefore about one row group (compressed and decoded) of the columns asked for.
+ * for, through an AsyncBuffer over an open file handle, and each step decodes one row group, column by column.
+ * Peak memory is therefore about one row group of the columns asked for (as typed arrays where possible).
  */
 import { open, type FileHandle } from 'node:fs/promises';
-import { parquetMetadataAsync, parquetRead, type AsyncBuffer, type DecodedArray, type FileMetaData } from 'hyparquet';
+import {
+  parquetMetadataAsync,
+  parquetRead,
+  type AsyncBuffer,
+  type DecodedArray,
+  type FileMetaData,
+  type SchemaElement,
+} from 'hyparquet';
 import { PrepareError } from './prepare-error.js';
 
 export class ParquetFormatError extends PrepareError {
@@ -98,8 +105,55 @@ function concatChunks(pieces: readonly DecodedArray[], rows: number): DecodedArr
 }
 
 /**
+ * `data` as a typed array of its physical type when every value fits (no nulls, no converted values such
+ * as Dates): hyparquet hands optional columns over as plain arrays of boxed values, several times larger.
+ */
+function compact(data: DecodedArray, type: SchemaElement['type']): DecodedArray {
+  if (ArrayBuffer.isView(data)) return data;
+  const all = (kind: string) => data.every((v: unknown) => typeof v === kind);
+  if (type === 'INT64' && all('bigint')) return BigInt64Array.from(data as bigint[]);
+  if (type === 'DOUBLE' && all('number')) return Float64Array.from(data as number[]);
+  if (type === 'INT32' && all('number') && data.every((v: number) => Number.isInteger(v) && (v | 0) === v))
+    return Int32Array.from(data as number[]);
+  return data;
+}
+
+/** One column of one row group, decoded: rows `rowStart`..`rowStart + rows` of the file. */
+async function readGroupColumn(
+  source: ParquetSource,
+  name: string,
+  at: { index: number; rowStart: number; rows: number },
+): Promise<DecodedArray> {
+  const chunks: { at: number; data: DecodedArray }[] = [];
+  await parquetRead({
+    file: source.buffer,
+    metadata: source.metadata,
+    columns: [name],
+    rowStart: at.rowStart,
+    rowEnd: at.rowStart + at.rows,
+    onChunk: ({ columnData, rowStart }) => chunks.push({ at: rowStart, data: columnData }),
+  }).catch((error: unknown) => {
+    throw new ParquetFormatError(`${source.file}: row group ${at.index}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  });
+  chunks.sort((a, b) => a.at - b.at);
+  const data = concatChunks(
+    chunks.map((c) => c.data),
+    at.rows,
+  );
+  if (data.length !== at.rows) {
+    throw new ParquetFormatError(
+      `${source.file}: row group ${at.index}: column '${name}' has ${data.length} of ${at.rows} rows`,
+    );
+  }
+  return data;
+}
+
+/**
  * The row groups of `source`, in file order, each with the named columns decoded (all columns when
- * `columns` is omitted). Only one row group's data is read per step.
+ * `columns` is omitted). One row group is read per step, one column at a time, each made a typed array
+ * where its values allow, so only one column is ever held in hyparquet's boxed form.
  */
 export async function* readRowGroups(
   source: ParquetSource,
@@ -113,33 +167,13 @@ export async function* readRowGroups(
       `${source.file} has no column ${missing.map((m) => `'${m}'`).join(', ')} (columns: ${[...known].join(', ')})`,
     );
   }
+  const typeOf = new Map(source.metadata.schema.slice(1).map((e) => [e.name, e.type]));
   let rowStart = 0;
   for (const [index, group] of source.metadata.row_groups.entries()) {
     const rows = Number(group.num_rows);
-    const pieces = new Map<string, { at: number; data: DecodedArray }[]>(names.map((name) => [name, []]));
-    await parquetRead({
-      file: source.buffer,
-      metadata: source.metadata,
-      columns: [...names],
-      rowStart,
-      rowEnd: rowStart + rows,
-      onChunk: ({ columnName, columnData, rowStart: at }) => pieces.get(columnName)?.push({ at, data: columnData }),
-    }).catch((error: unknown) => {
-      throw new ParquetFormatError(`${source.file}: row group ${index}: ${(error as Error).message}`, { cause: error });
-    });
     const decoded = new Map<string, DecodedArray>();
-    for (const [name, chunks] of pieces) {
-      chunks.sort((a, b) => a.at - b.at);
-      const data = concatChunks(
-        chunks.map((c) => c.data),
-        rows,
-      );
-      if (data.length !== rows) {
-        throw new ParquetFormatError(
-          `${source.file}: row group ${index}: column '${name}' has ${data.length} of ${rows} rows`,
-        );
-      }
-      decoded.set(name, data);
+    for (const name of names) {
+      decoded.set(name, compact(await readGroupColumn(source, name, { index, rowStart, rows }), typeOf.get(name)));
     }
     yield { index, rowStart, rows, columns: decoded };
     rowStart += rows;

@@ -18,7 +18,7 @@
  * written as a few giant row groups would need that much more.
  */
 import { join } from 'node:path';
-import type { DecodedArray, SchemaElement } from 'hyparquet';
+import type { DecodedArray } from 'hyparquet';
 import { openCsvWriter } from '../csv-stream.js';
 import { flatSchemaOf, openParquetFileWriter } from '../parquet-file-writer.js';
 import { flatColumnNames, openParquetSource, readRowGroups, type ParquetSource } from '../parquet-row-groups.js';
@@ -50,16 +50,15 @@ async function batchIdsInOrder(source: ParquetSource): Promise<unknown[]> {
   return [...seen];
 }
 
-/**
- * `column[rows]` as a typed array where the values allow (int64 → BigInt64Array, double → Float64Array):
- * hyparquet hands optional columns over as plain arrays of boxed values, costly to hold and encode.
- * A column with missing values stays a plain array (the writer encodes nulls).
- */
-function pick(column: DecodedArray, rows: readonly number[], type: SchemaElement['type']): DecodedArray {
-  const values = rows.map((r) => column[r] as unknown);
-  if (type === 'INT64' && values.every((v) => typeof v === 'bigint')) return BigInt64Array.from(values as bigint[]);
-  if (type === 'DOUBLE' && values.every((v) => typeof v === 'number')) return Float64Array.from(values as number[]);
-  return values;
+/** `column[rows]` as an array of the same kind (the reader's typed arrays stay typed: int64 stays BigInt64Array). */
+function pick(column: DecodedArray, rows: readonly number[]): DecodedArray {
+  if (ArrayBuffer.isView(column)) {
+    const Typed = column.constructor as new (n: number) => DecodedArray;
+    const out = new Typed(rows.length) as unknown as unknown[];
+    for (const [k, r] of rows.entries()) out[k] = column[r];
+    return out as unknown as DecodedArray;
+  }
+  return rows.map((r) => column[r] as unknown);
 }
 
 /** pandas' to_csv text of an int64 or float64 cell (a missing value is an empty field). */
@@ -138,7 +137,6 @@ async function writeTables(
 ): Promise<void> {
   const testColumns = columns.filter((c) => !ANSWERS.includes(c));
   const schema = source.metadata.schema;
-  const typeOf = new Map(schema.slice(1).map((e) => [e.name, e.type]));
   const train = await openParquetFileWriter(join(ctx.public, 'train_meta.parquet'), flatSchemaOf(schema, columns));
   const test = await openParquetFileWriter(join(ctx.public, 'test_meta.parquet'), flatSchemaOf(schema, testColumns));
   const answers = await openCsvWriter(join(ctx.private, ctx.competition.grading.answers));
@@ -157,7 +155,7 @@ async function writeTables(
         rows[side].push(r);
       }
       const part = (names: readonly string[], side: Side) =>
-        names.map((name) => ({ name, data: pick(group.columns.get(name) ?? [], rows[side], typeOf.get(name)) }));
+        names.map((name) => ({ name, data: pick(group.columns.get(name) ?? [], rows[side]) }));
       await train.write(part(columns, 'train'));
       await test.write(part(testColumns, 'test'));
       const [ids = [], ...angles] = [ID, ...ANSWERS].map((name) => group.columns.get(name) ?? []);
