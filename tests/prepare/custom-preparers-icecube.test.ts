@@ -8,6 +8,7 @@
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parquetMetadataAsync, parquetReadObjects, type AsyncBuffer } from 'hyparquet';
+import { parquetWriteBuffer } from 'hyparquet-writer';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildGradingContext } from '../../harness/cli/context.js';
 import type { GradingContext } from '../../harness/grading/grade-submission.js';
@@ -144,11 +145,17 @@ describe('icecube-neutrinos-in-deep-ice preparation', () => {
     }
   });
 
-  it('names a batch without its pulse file, and a train_meta that is not parquet', async () => {
+  it('names a batch without its pulse file, missing answer columns and a train_meta that is not parquet', async () => {
     const broken = brokenDataDir;
     writeIcecubeRaw(rawDir(broken, ID));
     rmSync(join(rawDir(broken, ID), 'train', 'batch_7.parquet'));
     await expect(prepare(broken)).rejects.toThrow(`${ID}: raw/train has no batch_<n>.parquet for batch 7`);
+    const [batchId, eventIdColumn] = icecubeMetaColumns(ICECUBE_RAW);
+    const noAnswers = parquetWriteBuffer({ columnData: [batchId!, eventIdColumn!] });
+    writeFileSync(join(rawDir(broken, ID), 'train_meta.parquet'), new Uint8Array(noAnswers));
+    await expect(prepare(broken)).rejects.toThrow(
+      'train_meta.parquet has no column azimuth, zenith (columns: batch_id, event_id)',
+    );
     writeFileSync(join(rawDir(broken, ID), 'train_meta.parquet'), 'batch_id,event_id\n1,2\n');
     const error = await prepare(broken).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PrepareError);

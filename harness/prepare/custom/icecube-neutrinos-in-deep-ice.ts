@@ -13,9 +13,8 @@
  * it (harness/prepare/parquet-row-groups.ts, parquet-file-writer.ts): one input row group at a time,
  * written as row groups of at most 2^20 rows with hyparquet-writer (snappy, statistics, no pandas
  * metadata). The parquet bytes differ from MLE-bench's; the rows, columns and column types are the same.
- * Memory follows the raw file's row-group size (one group's columns decoded at a time: ~250 MB above
- * the start for groups of 2^20 rows, measured by bench/prepare-parquet.ts), not its length; a file
- * written as a few giant row groups would need that much more.
+ * Memory follows the raw file's row-group size (one row group held, as typed arrays), not its length;
+ * a file written as a few giant row groups would need that much more.
  */
 import { join } from 'node:path';
 import type { DecodedArray } from 'hyparquet';
@@ -42,7 +41,7 @@ async function batchIdsInOrder(source: ParquetSource): Promise<unknown[]> {
     let last: unknown = undefined;
     for (let i = 0; i < column.length; i++) {
       const value: unknown = column[i];
-      if (value === last) continue; // a batch's rows are contiguous in Kaggle's file
+      if (value === last) continue; // a batch's rows are contiguous in Kaggle's file: one Set lookup per run
       seen.add(value);
       last = value;
     }
@@ -61,11 +60,9 @@ function pick(column: DecodedArray, rows: readonly number[]): DecodedArray {
   return rows.map((r) => column[r] as unknown);
 }
 
-/** pandas' to_csv text of an int64 or float64 cell (a missing value is an empty field). */
-function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  return typeof value === 'number' ? pythonFloat(value) : String(value);
-}
+/** pandas' to_csv text of an id cell (int64: exact digits) and of an angle (float64: Python's repr); missing is empty. */
+const idCell = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
+const angleCell = (value: unknown): string => (typeof value === 'number' ? pythonFloat(value) : idCell(value));
 
 /** The raw `train/batch_<n>.parquet` file of each batch id (as text), checked one to one. */
 async function batchFiles(ctx: PrepareContext, batchIds: readonly unknown[]): Promise<Map<string, string>> {
@@ -160,8 +157,8 @@ async function writeTables(
       await test.write(part(testColumns, 'test'));
       const [ids = [], ...angles] = [ID, ...ANSWERS].map((name) => group.columns.get(name) ?? []);
       for (const r of rows.test) {
-        const eventId = csvCell(ids[r]);
-        await answers.writeLine([eventId, ...angles.map((column) => csvCell(column[r]))].join(','));
+        const eventId = idCell(ids[r]);
+        await answers.writeLine([eventId, ...angles.map((column) => angleCell(column[r]))].join(','));
         await sample.writeLine(`${eventId},1,1`);
       }
     }
