@@ -5,7 +5,7 @@
  * answers, both output tables round-trip with their types and exact int64 values, the batch files land
  * on their side, input row groups straddling batches are handled, and broken inputs are named.
  */
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parquetMetadataAsync, parquetReadObjects, type AsyncBuffer } from 'hyparquet';
 import { parquetWriteBuffer } from 'hyparquet-writer';
@@ -230,5 +230,39 @@ describe('parquet row groups and incremental writing', () => {
     writeFileSync(file, 'PAR1 but not really');
     await expect(openParquetSource(file)).rejects.toThrow(ParquetFormatError);
     await expect(openParquetSource(file)).rejects.toThrow(`${file} is not a readable parquet file`);
+  });
+});
+
+describe('icecube-neutrinos-in-deep-ice from a train_meta.parquet written by pyarrow, as Kaggle ships it', () => {
+  const ours = useTempDir();
+  const kaggleLike = useTempDir();
+
+  it('prepares the same rows, types and answers as from the fixture written by hyparquet-writer', async () => {
+    const ctx = await buildGradingContext({ dataDir: ours });
+    const prepare = (dataDir: string) =>
+      prepareCompetition({ dataDir, competitionsDir: layout.competitionsDir, competition: ctx.registry.get(ID) });
+    writeIcecubeRaw(rawDir(ours, ID));
+    writeIcecubeRaw(rawDir(kaggleLike, ID));
+    // pandas 3.0.6 / pyarrow 25.0.1: the fixture's values, DataFrame.to_parquet(row_group_size=5): snappy,
+    // dictionary pages, pandas metadata, 8 row groups
+    copyFileSync(
+      join(import.meta.dirname, 'fixtures', 'icecube-train-meta-pyarrow.parquet'),
+      join(rawDir(kaggleLike, ID), 'train_meta.parquet'),
+    );
+    await prepare(ours);
+    await prepare(kaggleLike);
+    for (const file of ['public/train_meta.parquet', 'public/test_meta.parquet']) {
+      const [a, b] = [ours, kaggleLike].map((dir) => join(preparedDir(dir, ID), file));
+      const rows = await readRows(b!);
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows).toEqual(await readRows(a!));
+      const types = async (f: string) =>
+        (await parquetMetadataAsync(fileBuffer(f))).schema.slice(1).map((e) => [e.name, e.type]);
+      expect(await types(b!)).toEqual(await types(a!));
+    }
+    for (const file of ['private/test.csv', 'public/sample_submission.csv']) {
+      const [a, b] = [ours, kaggleLike].map((dir) => readFileSync(join(preparedDir(dir, ID), file), 'utf8'));
+      expect(b).toBe(a);
+    }
   });
 });
