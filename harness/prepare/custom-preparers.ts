@@ -17,6 +17,7 @@ import { prepareChamps } from './custom/champs-scalar-coupling.js';
 import { prepareCdiscount } from './custom/cdiscount-image-classification-challenge.js';
 import { prepareDenoisingDirtyDocuments } from './custom/denoising-dirty-documents.js';
 import { prepareDetectingInsults } from './custom/detecting-insults-in-social-commentary.js';
+import { prepareIcecube } from './custom/icecube-neutrinos-in-deep-ice.js';
 import { prepareInaturalist2019 } from './custom/inaturalist-2019-fgvc6.js';
 import { prepareIwildcam2019 } from './custom/iwildcam-2019-fgvc6.js';
 import { prepareIwildcam2020 } from './custom/iwildcam-2020-fgvc7.js';
@@ -72,6 +73,7 @@ export const CUSTOM_PREPARERS: Readonly<Record<string, CustomPreparer>> = {
   'herbarium-2020-fgvc7': (ctx) => prepareHerbarium(ctx, HERBARIUM['2020']),
   'herbarium-2021-fgvc8': (ctx) => prepareHerbarium(ctx, HERBARIUM['2021']),
   'herbarium-2022-fgvc9': (ctx) => prepareHerbarium(ctx, HERBARIUM['2022']),
+  'icecube-neutrinos-in-deep-ice': prepareIcecube,
   'inaturalist-2019-fgvc6': prepareInaturalist2019,
   'iwildcam-2019-fgvc6': prepareIwildcam2019,
   'iwildcam-2020-fgvc7': prepareIwildcam2020,

@@ -1,13 +1,34 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { MISSING_CREDENTIALS_MESSAGE } from '../../harness/kaggle/credentials.js';
+import { projectLayout, type ProjectLayout } from '../../harness/paths.js';
 import { preparedDir, rawDir } from '../../harness/prepare/prepare-competition.js';
 import { runCliCaptured } from '../support/run-cli-captured.js';
 import { useTempDir } from '../support/temp-dir.js';
 
+/** A made-up registry competition without a prepare.yaml: every real one can be prepared now. */
+const UNPREPARABLE = 'podium-test-unpreparable';
+
 describe('podium prepare', () => {
   const dataDir = useTempDir();
+  const projectCopy = useTempDir();
+
+  /** The project's competitions plus UNPREPARABLE (spaceship-titanic's config under another id), in a temp copy. */
+  function layoutWithUnpreparable(): ProjectLayout {
+    const real = projectLayout();
+    const competitionsDir = join(projectCopy, 'competitions');
+    if (!existsSync(competitionsDir)) {
+      cpSync(real.competitionsDir, competitionsDir, { recursive: true });
+      const config = readFileSync(join(real.competitionsDir, 'spaceship-titanic', 'config.yaml'), 'utf8');
+      mkdirSync(join(competitionsDir, UNPREPARABLE));
+      writeFileSync(
+        join(competitionsDir, UNPREPARABLE, 'config.yaml'),
+        config.replace('id: spaceship-titanic', `id: ${UNPREPARABLE}`),
+      );
+    }
+    return { ...real, competitionsDir };
+  }
 
   it('with raw/ missing and no Kaggle credentials, says how to get them (exit 2)', async () => {
     vi.stubEnv('KAGGLE_USERNAME', '');
@@ -41,12 +62,15 @@ describe('podium prepare', () => {
   });
 
   it('lists the supported competitions for one without a prepare spec', async () => {
-    const result = await runCliCaptured(['prepare', '-c', 'icecube-neutrinos-in-deep-ice', '--data-dir', dataDir]);
+    const result = await runCliCaptured(['prepare', '-c', UNPREPARABLE, '--data-dir', dataDir], {
+      layout: layoutWithUnpreparable(),
+    });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("preparing 'icecube-neutrinos-in-deep-ice' is not supported yet");
+    expect(result.stderr).toContain(`preparing '${UNPREPARABLE}' is not supported yet`);
     expect(result.stderr).toContain(
       'supported: 3d-object-detection-for-autonomous-vehicles, AI4Code, aerial-cactus-identification, alaska2-image-steganalysis, aptos2019-',
     );
+    expect(result.stderr).toContain('icecube-neutrinos-in-deep-ice');
   });
 
   it('goes on past failing competitions of a split and ends with a summary of each failure', async () => {
@@ -101,13 +125,14 @@ describe('podium prepare', () => {
   });
 
   it('lists the competitions it can prepare with their split', async () => {
-    const result = await runCliCaptured(['prepare', '--list']);
+    const result = await runCliCaptured(['prepare', '--list'], { layout: layoutWithUnpreparable() });
     expect(result.code).toBe(0);
     const lines = result.stdout.trim().split('\n');
     expect(lines).toContain('spooky-author-identification\tlow');
     expect(lines).toContain('spaceship-titanic\tdev');
     expect(lines).toContain('siim-isic-melanoma-classification\tlow');
     expect(lines).toContain('cdiscount-image-classification-challenge\tmedium');
-    expect(lines.some((l) => l.startsWith('icecube-neutrinos-in-deep-ice\t'))).toBe(false);
+    expect(lines).toContain('icecube-neutrinos-in-deep-ice\tmedium');
+    expect(lines.some((l) => l.startsWith(`${UNPREPARABLE}\t`))).toBe(false);
   });
 });

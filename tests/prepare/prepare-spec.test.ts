@@ -12,7 +12,13 @@ describe('prepare.yaml', () => {
     const spec = await loadPrepareSpec(projectLayout().competitionsDir, 'spaceship-titanic');
     expect(spec).toMatchObject({ strategy: 'split-csv-by-fraction', test_fraction: 0.1, random_state: 0 });
     expect(prepareSpecHash(spec!)).toBe(prepareSpecHash(structuredClone(spec!)));
-    expect(await loadPrepareSpec(projectLayout().competitionsDir, 'icecube-neutrinos-in-deep-ice')).toBeNull();
+  });
+
+  it('loads no spec (not supported yet) for a competition folder without prepare.yaml', async () => {
+    mkdirSync(join(dir, 'no-spec'));
+    writeFileSync(join(dir, 'no-spec', 'config.yaml'), 'schema_version: 1\n');
+    expect(await loadPrepareSpec(dir, 'no-spec')).toBeNull();
+    expect(await loadPrepareSpec(projectLayout().competitionsDir, 'icecube-neutrinos-in-deep-ice')).not.toBeNull();
   });
 
   it('rejects unknown keys and sample values for non-answer columns, naming the file', async () => {

@@ -12,6 +12,7 @@ import { PREP5_FIXTURES } from './raw-fixtures-prep5.js';
 import { PREP6_FIXTURES } from './raw-fixtures-prep6.js';
 import { PREP7_FIXTURES } from './raw-fixtures-prep7.js';
 import { CDISC_FIXTURES } from './raw-fixtures-cdisc.js';
+import { ICECUBE_FIXTURES } from './raw-fixtures-icecube.js';
 
 export interface RawFixture {
   id: string;
@@ -1114,4 +1115,5 @@ export const RAW_FIXTURES: RawFixture[] = [
   ...PREP6_FIXTURES,
   ...PREP7_FIXTURES,
   ...CDISC_FIXTURES,
+  ...ICECUBE_FIXTURES,
 ];
