@@ -13,6 +13,7 @@ import {
   type FileMetaData,
   type SchemaElement,
 } from 'hyparquet';
+import { compressors } from 'hyparquet-compressors';
 import { PrepareError } from './prepare-error.js';
 
 export class ParquetFormatError extends PrepareError {
@@ -129,6 +130,8 @@ async function readGroupColumn(
     file: source.buffer,
     metadata: source.metadata,
     columns: [name],
+    // hyparquet alone decodes snappy; Kaggle files may be gzip, zstd, brotli or lz4 too
+    compressors,
     rowStart: at.rowStart,
     rowEnd: at.rowStart + at.rows,
     onChunk: ({ columnData, rowStart }) => chunks.push({ at: rowStart, data: columnData }),

@@ -7,6 +7,7 @@
  */
 import { copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { parquetMetadataAsync, parquetReadObjects, type AsyncBuffer } from 'hyparquet';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -223,6 +224,30 @@ describe('parquet row groups and incremental writing', () => {
       { event_id: -1n, zenith: Math.PI },
       { event_id: 7n, zenith: -0.5 },
     ]);
+  });
+
+  it('reads row groups compressed with gzip as well as snappy', async () => {
+    const file = join(dir, 'gzip.parquet');
+    const zenith = Float64Array.from({ length: 300 }, (_, i) => Math.sin(i));
+    const bytes = parquetWriteBuffer({
+      columnData: [
+        { name: 'event_id', data: BigInt64Array.from({ length: 300 }, (_, i) => BigInt(i) * 3n) },
+        { name: 'zenith', data: zenith },
+      ],
+      codec: 'GZIP',
+      compressors: { GZIP: (input: Uint8Array) => new Uint8Array(gzipSync(input)) },
+      rowGroupSize: 128,
+    });
+    writeFileSync(file, new Uint8Array(bytes));
+    const gzipped = await openParquetSource(file);
+    try {
+      expect(gzipped.metadata.row_groups[0]?.columns[0]?.meta_data?.codec).toBe('GZIP');
+      const read: number[] = [];
+      for await (const group of readRowGroups(gzipped, ['zenith'])) read.push(...(group.columns.get('zenith') ?? []));
+      expect(read).toEqual(Array.from(zenith));
+    } finally {
+      await gzipped.close();
+    }
   });
 
   it('names a file that is not parquet', async () => {
