@@ -3,7 +3,7 @@
  * key by key and arrays element by element (each array element is one piece of text), and the pieces go to
  * the file in chunks of about `chunkChars` characters with backpressure, so metadata of millions of images
  * never becomes one string (V8 caps one at ~512 Mi characters). Numbers are written as JavaScript prints
- * them, so a whole float Python wrote as `1.0` comes out `1`.
+ * them, so a whole float Python wrote as `1.0` comes out `1` (JSON.parse keeps no int/float difference).
  */
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
@@ -12,30 +12,55 @@ import { dirname } from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 
-/** The value with every object's keys sorted (Python sorts by code point; these keys are ASCII). */
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value === null || typeof value !== 'object') return value;
-  const object = value as Record<string, unknown>;
-  return Object.fromEntries(
-    Object.keys(object)
-      .sort()
-      .map((k) => [k, sortKeys(object[k])]),
-  );
+const indent = (depth: number) => ' '.repeat(4 * depth);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** A string as ensure_ascii writes it: JSON.stringify escapes quotes, backslashes and controls; the rest here. */
+const stringText = (value: string) =>
+  JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/** A scalar as Python writes it (a float that overflowed JSON.parse is Python's `Infinity`). */
+function scalarText(value: unknown): string {
+  if (typeof value === 'string') return stringText(value);
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  // numbers, booleans and null; undefined (no JSON value) as null, as JSON.stringify does in a list
+  return JSON.stringify(value) ?? 'null';
 }
+
+/**
+ * An object's keys as sort_keys orders them. Sorted by hand, not by JSON.stringify of a sorted copy: an
+ * object lists keys like "9" before "10" and "" whatever the order they were added in. A key whose value
+ * is undefined (no JSON value) is left out, as JSON.stringify does. (Python sorts by code point, this by
+ * UTF-16 unit: they differ only between astral characters and U+E000–U+FFFF.)
+ */
+const sortedKeys = (object: Record<string, unknown>) =>
+  Object.keys(object)
+    .filter((key) => object[key] !== undefined)
+    .sort();
 
 /** One value as Python writes it at `depth` levels of indentation (its first line is not indented). */
 export function pythonJsonText(value: unknown, depth = 0): string {
-  // ensure_ascii escapes everything outside ' '..'~': JSON.stringify already escapes the controls below ' '
-  const text = JSON.stringify(sortKeys(value), null, 4).replace(
-    /[\u007f-\uffff]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
-  return depth === 0 ? text : text.replaceAll('\n', `\n${' '.repeat(4 * depth)}`);
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    const pad = `\n${indent(depth + 1)}`;
+    let text = '[';
+    for (let k = 0; k < value.length; k++) text += `${k === 0 ? '' : ','}${pad}${pythonJsonText(value[k], depth + 1)}`;
+    return `${text}\n${indent(depth)}]`;
+  }
+  if (isObject(value)) {
+    const keys = sortedKeys(value);
+    if (keys.length === 0) return '{}';
+    const pad = `\n${indent(depth + 1)}`;
+    let text = '{';
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k]!;
+      text += `${k === 0 ? '' : ','}${pad}${stringText(key)}: ${pythonJsonText(value[key], depth + 1)}`;
+    }
+    return `${text}\n${indent(depth)}}`;
+  }
+  return scalarText(value);
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /**
  * The text of pythonJsonText(value, depth) in pieces: an object's keys and an array's elements one at a
@@ -43,8 +68,8 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
  * array is streamed too.
  */
 export function* pythonJsonPieces(value: unknown, depth = 0): Generator<string> {
-  const close = `\n${' '.repeat(4 * depth)}`;
-  const pad = ' '.repeat(4 * (depth + 1));
+  const close = `\n${indent(depth)}`;
+  const pad = indent(depth + 1);
   if (Array.isArray(value) && value.length > 0) {
     for (const [k, item] of value.entries()) {
       yield `${k === 0 ? '[\n' : ',\n'}${pad}`;
@@ -52,9 +77,9 @@ export function* pythonJsonPieces(value: unknown, depth = 0): Generator<string> 
       else yield pythonJsonText(item, depth + 1);
     }
     yield `${close}]`;
-  } else if (isObject(value) && Object.keys(value).length > 0) {
-    for (const [k, key] of Object.keys(value).sort().entries()) {
-      yield `${k === 0 ? '{\n' : ',\n'}${pad}${pythonJsonText(key)}: `;
+  } else if (isObject(value) && sortedKeys(value).length > 0) {
+    for (const [k, key] of sortedKeys(value).entries()) {
+      yield `${k === 0 ? '{\n' : ',\n'}${pad}${stringText(key)}: `;
       yield* pythonJsonPieces(value[key], depth + 1);
     }
     yield `${close}}`;
