@@ -95,7 +95,7 @@ export interface PythonJsonWriteOptions {
 export async function writePythonJsonTo(
   out: Writable,
   value: unknown,
-  { chunkChars = 1 << 20 }: PythonJsonWriteOptions = {},
+  { chunkChars = 1 << 16 }: PythonJsonWriteOptions = {},
 ): Promise<void> {
   let pending: string[] = [];
   let size = 0;

@@ -11,11 +11,12 @@
  * category's pairs in split order; 2022 renames them `<category, 5 digits>__<k+1, 3 digits>` under
  * `<category/100, 3 digits>/<category%100, 2 digits>/`. The test pairs, flattened in category order, are
  * shuffled by `random.Random(0)` (python-random.ts) and the k-th gets id `k`: 2020/2021 file
- * `images/<k/1000, 3 digits>/<k>.jpg`, 2022 `<k/1000, 3 digits>/test-<k, 6 digits>.jpg`. Metadata is
- * written as json.dump(indent=4, sort_keys=True) (python-json-writer.ts); the public test metadata is
- * 2020/2021's {images, info, licenses}, 2022's image list. Private answers.csv is Id,Predicted (the
- * category); the sample submission predicts 0 (2020/2021) or 42 (2022). Kaggle's own test images are
- * not used.
+ * `images/<k/1000, 3 digits>/<k>.jpg`, 2022 `<k/1000, 3 digits>/test-<k, 6 digits>.jpg`. The raw
+ * metadata is parsed as it is read and the new one written in chunks (2021's ~2.26 M images may not fit
+ * in one string: json-stream-reader.ts), as json.dump(indent=4, sort_keys=True) (python-json-writer.ts);
+ * the public test metadata is 2020/2021's {images, info, licenses}, 2022's image list. Private
+ * answers.csv is Id,Predicted (the category); the sample submission predicts 0 (2020/2021) or 42 (2022).
+ * Kaggle's own test images are not used.
  */
 import { join } from 'node:path';
 import { fileExists } from '../../file-exists.js';
