@@ -6,11 +6,11 @@
  * reproduced byte for byte). node:fs is the real one; its two stream factories are only watched.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildGradingContext } from '../../harness/cli/context.js';
-import { HERBARIUM, prepareHerbarium } from '../../harness/prepare/custom/herbarium.js';
+import { HERBARIUM, prepareHerbarium, readHerbariumMetadata } from '../../harness/prepare/custom/herbarium.js';
 import type { Registry } from '../../harness/registry/load-registry.js';
 import { useTempDir } from '../support/temp-dir.js';
 import { RAW_FIXTURES } from './raw-fixtures.js';
@@ -116,4 +116,18 @@ describe('herbarium metadata streaming', () => {
       }
     },
   );
+
+  it.each([
+    ['a truncated file', '{"annotations": [{"id": 1}', /cannot be read as JSON/],
+    ['invalid UTF-8', Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d]), /cannot be read as JSON/],
+    ['null', 'null', /expected an object with 'annotations' and 'images' lists/],
+    ['a list', '[]', /expected an object with 'annotations' and 'images' lists/],
+    ['lists of different lengths', '{"annotations": [{}], "images": []}', /1 annotations but 0 images/],
+  ])('names the file when the metadata is %s', async (_name, content, message) => {
+    const file = join(dir, 'broken.json');
+    writeFileSync(file, content);
+    const read = readHerbariumMetadata(file, 'utf8', { readChunkBytes: 4 });
+    await expect(read).rejects.toThrow(message);
+    await expect(read).rejects.toThrow(file);
+  });
 });
