@@ -12,13 +12,20 @@ import { dirname } from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 
-const indent = (depth: number) => ' '.repeat(4 * depth);
+/** '\n' and the indentation of each depth, made once: they are written around every value. */
+const NEWLINES: string[] = [];
+const newline = (depth: number) => (NEWLINES[depth] ??= `\n${' '.repeat(4 * depth)}`);
 const isObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** A string as ensure_ascii writes it: JSON.stringify escapes quotes, backslashes and controls; the rest here. */
-const stringText = (value: string) =>
-  JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+const NOT_ASCII = /[\u007f-\uffff]/;
+const stringText = (value: string) => {
+  const text = JSON.stringify(value);
+  return NOT_ASCII.test(text)
+    ? text.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    : text;
+};
 
 /** A scalar as Python writes it (a float that overflowed JSON.parse is Python's `Infinity`). */
 function scalarText(value: unknown): string {
@@ -43,21 +50,21 @@ const sortedKeys = (object: Record<string, unknown>) =>
 export function pythonJsonText(value: unknown, depth = 0): string {
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]';
-    const pad = `\n${indent(depth + 1)}`;
+    const pad = newline(depth + 1);
     let text = '[';
     for (let k = 0; k < value.length; k++) text += `${k === 0 ? '' : ','}${pad}${pythonJsonText(value[k], depth + 1)}`;
-    return `${text}\n${indent(depth)}]`;
+    return `${text}${newline(depth)}]`;
   }
   if (isObject(value)) {
     const keys = sortedKeys(value);
     if (keys.length === 0) return '{}';
-    const pad = `\n${indent(depth + 1)}`;
+    const pad = newline(depth + 1);
     let text = '{';
     for (let k = 0; k < keys.length; k++) {
       const key = keys[k]!;
       text += `${k === 0 ? '' : ','}${pad}${stringText(key)}: ${pythonJsonText(value[key], depth + 1)}`;
     }
-    return `${text}\n${indent(depth)}}`;
+    return `${text}${newline(depth)}}`;
   }
   return scalarText(value);
 }
@@ -68,21 +75,23 @@ export function pythonJsonText(value: unknown, depth = 0): string {
  * array is streamed too.
  */
 export function* pythonJsonPieces(value: unknown, depth = 0): Generator<string> {
-  const close = `\n${indent(depth)}`;
-  const pad = indent(depth + 1);
+  const pad = newline(depth + 1);
   if (Array.isArray(value) && value.length > 0) {
-    for (const [k, item] of value.entries()) {
-      yield `${k === 0 ? '[\n' : ',\n'}${pad}`;
-      if (Array.isArray(item)) yield* pythonJsonPieces(item, depth + 1);
-      else yield pythonJsonText(item, depth + 1);
+    for (let k = 0; k < value.length; k++) {
+      const item: unknown = value[k];
+      const before = k === 0 ? `[${pad}` : `,${pad}`;
+      if (Array.isArray(item)) {
+        yield before;
+        yield* pythonJsonPieces(item, depth + 1);
+      } else yield before + pythonJsonText(item, depth + 1);
     }
-    yield `${close}]`;
+    yield `${newline(depth)}]`;
   } else if (isObject(value) && sortedKeys(value).length > 0) {
     for (const [k, key] of sortedKeys(value).entries()) {
-      yield `${k === 0 ? '{\n' : ',\n'}${pad}${stringText(key)}: `;
+      yield `${k === 0 ? '{' : ','}${pad}${stringText(key)}: `;
       yield* pythonJsonPieces(value[key], depth + 1);
     }
-    yield `${close}}`;
+    yield `${newline(depth)}}`;
   } else yield pythonJsonText(value, depth);
 }
 
