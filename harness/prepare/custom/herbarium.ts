@@ -11,16 +11,17 @@
  * category's pairs in split order; 2022 renames them `<category, 5 digits>__<k+1, 3 digits>` under
  * `<category/100, 3 digits>/<category%100, 2 digits>/`. The test pairs, flattened in category order, are
  * shuffled by `random.Random(0)` (python-random.ts) and the k-th gets id `k`: 2020/2021 file
- * `images/<k/1000, 3 digits>/<k>.jpg`, 2022 `<k/1000, 3 digits>/test-<k, 6 digits>.jpg`. Metadata is
- * written as json.dump(indent=4, sort_keys=True) (python-json-writer.ts); the public test metadata is
- * 2020/2021's {images, info, licenses}, 2022's image list. Private answers.csv is Id,Predicted (the
- * category); the sample submission predicts 0 (2020/2021) or 42 (2022). Kaggle's own test images are
- * not used.
+ * `images/<k/1000, 3 digits>/<k>.jpg`, 2022 `<k/1000, 3 digits>/test-<k, 6 digits>.jpg`. The raw
+ * metadata is parsed as it is read and the new one written in chunks (2021's ~2.26 M images may not fit
+ * in one string: json-stream-reader.ts), as json.dump(indent=4, sort_keys=True) (python-json-writer.ts);
+ * the public test metadata is 2020/2021's {images, info, licenses}, 2022's image list. Private
+ * answers.csv is Id,Predicted (the category); the sample submission predicts 0 (2020/2021) or 42 (2022).
+ * Kaggle's own test images are not used.
  */
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileExists } from '../../file-exists.js';
 import { CsvFormatError, writeCsvTable } from '../csv-table.js';
+import { readJsonFile } from '../json-stream-reader.js';
 import { copyInto, RawFileMissingError, type PrepareContext } from '../prepare-context.js';
 import { writePythonJson } from '../python-json-writer.js';
 import { PythonRandom } from '../python-random.js';
@@ -131,15 +132,34 @@ function relativeFile(value: unknown, where: string): string {
   return value;
 }
 
-async function readMetadata(file: string, encoding: 'latin1' | 'utf8'): Promise<JsonObject> {
+/** Chunk sizes of the streamed metadata (tests make them tiny to see that no whole text is built). */
+export interface HerbariumStreaming {
+  readChunkBytes?: number;
+  writeChunkChars?: number;
+}
+
+/**
+ * The raw metadata, parsed as it is read (json-stream-reader.ts): the real 2021 file (~2.26 M images and
+ * annotations) may be longer than the longest string V8 can hold, so it is never read as one text.
+ */
+export async function readHerbariumMetadata(
+  file: string,
+  encoding: 'latin1' | 'utf8',
+  streaming: HerbariumStreaming = {},
+): Promise<JsonObject> {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(await readFile(file, encoding));
+    parsed = await readJsonFile(file, { encoding, highWaterMark: streaming.readChunkBytes });
   } catch (error) {
     throw new CsvFormatError(`${file}: cannot be read as JSON (${(error as Error).message})`);
   }
   const metadata = parsed as JsonObject;
-  if (!Array.isArray(metadata['annotations']) || !Array.isArray(metadata['images'])) {
+  if (
+    metadata === null ||
+    typeof metadata !== 'object' ||
+    !Array.isArray(metadata['annotations']) ||
+    !Array.isArray(metadata['images'])
+  ) {
     throw new CsvFormatError(`${file}: expected an object with 'annotations' and 'images' lists`);
   }
   if (metadata['annotations'].length !== metadata['images'].length) {
@@ -150,11 +170,15 @@ async function readMetadata(file: string, encoding: 'latin1' | 'utf8'): Promise<
   return metadata;
 }
 
-export async function prepareHerbarium(ctx: PrepareContext, variant: HerbariumVariant): Promise<void> {
-  const id = ctx.competition.id;
-  const file = join(ctx.raw, ...variant.metadata.split('/'));
-  if (!(await fileExists(file))) throw new RawFileMissingError(id, file);
-  const raw = await readMetadata(file, variant.encoding);
+/** A train pair as written to public, with the raw image file it copies. */
+type TrainPair = Pair & { rawFile: unknown };
+
+/** The pairs split per category as MLE-bench does: train in category order, test shuffled by random.Random(0). */
+export function splitHerbarium(
+  raw: JsonObject,
+  variant: HerbariumVariant,
+  file: string,
+): { train: TrainPair[]; test: Pair[] } {
   const images = raw['images'] as JsonObject[];
   const byCategory = new Map<number, Pair[]>();
   (raw['annotations'] as JsonObject[]).forEach((annotation, i) => {
@@ -168,8 +192,7 @@ export async function prepareHerbarium(ctx: PrepareContext, variant: HerbariumVa
     else pairs.push({ annotation, image });
   });
 
-  // each train pair as written to public, with the raw image it copies
-  const train: (Pair & { rawFile: unknown })[] = [];
+  const train: TrainPair[] = [];
   const test: Pair[] = [];
   for (const [category, pairs] of byCategory) {
     const [trainPairs, testPairs] = splitCategory(pairs, variant.splitEveryCategory);
@@ -189,9 +212,67 @@ export async function prepareHerbarium(ctx: PrepareContext, variant: HerbariumVa
         rawFile: image['file_name'],
       });
     }
-    test.push(...testPairs);
+    for (const pair of testPairs) test.push(pair);
   }
   new PythonRandom(0).shuffle(test);
+  return { train, test };
+}
+
+/** The k-th test pair's new image entry (id `k`, its new file name) and answer row. */
+export function herbariumTestEntries(
+  test: readonly Pair[],
+  variant: HerbariumVariant,
+): { images: JsonObject[]; answers: string[][] } {
+  const images = test.map(({ image }, k) => ({
+    ...image,
+    [variant.imageId]: String(k),
+    file_name: variant.testFileName(k),
+  }));
+  const answers = test.map(({ annotation }, k) => [String(k), String(annotation['category_id'])]);
+  return { images, answers };
+}
+
+/** Public train/test metadata, private answers and the sample submission. */
+export async function writeHerbariumOutputs(
+  ctx: PrepareContext,
+  variant: HerbariumVariant,
+  raw: JsonObject,
+  train: readonly TrainPair[],
+  testEntries: { images: JsonObject[]; answers: string[][] },
+  streaming: HerbariumStreaming = {},
+): Promise<void> {
+  const write = { chunkChars: streaming.writeChunkChars };
+  await writePythonJson(
+    join(ctx.public, variant.publicTrainMetadata),
+    { ...raw, annotations: train.map((pair) => pair.annotation), images: train.map((pair) => pair.image) },
+    write,
+  );
+  await writePythonJson(
+    join(ctx.public, variant.publicTestMetadata),
+    variant.publicTest(raw, testEntries.images),
+    write,
+  );
+  await writeCsvTable(join(ctx.private, ctx.competition.grading.answers), {
+    header: ['Id', 'Predicted'],
+    rows: testEntries.answers,
+  });
+  await writeCsvTable(join(ctx.public, 'sample_submission.csv'), {
+    header: ['Id', 'Predicted'],
+    rows: testEntries.answers.map(([k]) => [k!, variant.samplePrediction]),
+  });
+}
+
+export async function prepareHerbarium(
+  ctx: PrepareContext,
+  variant: HerbariumVariant,
+  streaming: HerbariumStreaming = {},
+): Promise<void> {
+  const id = ctx.competition.id;
+  const file = join(ctx.raw, ...variant.metadata.split('/'));
+  if (!(await fileExists(file))) throw new RawFileMissingError(id, file);
+  const raw = await readHerbariumMetadata(file, variant.encoding, streaming);
+  const { train, test } = splitHerbarium(raw, variant, file);
+  const testEntries = herbariumTestEntries(test, variant);
 
   const trainImages = join(ctx.raw, ...variant.trainImages.split('/'));
   for (const { image, rawFile } of train) {
@@ -201,30 +282,12 @@ export async function prepareHerbarium(ctx: PrepareContext, variant: HerbariumVa
       id,
     );
   }
-  const testImages: JsonObject[] = [];
-  const answers: string[][] = [];
-  for (const [k, { annotation, image }] of test.entries()) {
-    const newName = variant.testFileName(k);
+  for (const [k, { image }] of test.entries()) {
     await copyInto(
       join(trainImages, relativeFile(image['file_name'], file)),
-      join(ctx.public, variant.testImages, newName),
+      join(ctx.public, variant.testImages, testEntries.images[k]!['file_name'] as string),
       id,
     );
-    testImages.push({ ...image, [variant.imageId]: String(k), file_name: newName });
-    answers.push([String(k), String(annotation['category_id'])]);
   }
-  await writePythonJson(join(ctx.public, variant.publicTrainMetadata), {
-    ...raw,
-    annotations: train.map((pair) => pair.annotation),
-    images: train.map((pair) => pair.image),
-  });
-  await writePythonJson(join(ctx.public, variant.publicTestMetadata), variant.publicTest(raw, testImages));
-  await writeCsvTable(join(ctx.private, ctx.competition.grading.answers), {
-    header: ['Id', 'Predicted'],
-    rows: answers,
-  });
-  await writeCsvTable(join(ctx.public, 'sample_submission.csv'), {
-    header: ['Id', 'Predicted'],
-    rows: answers.map(([k]) => [k!, variant.samplePrediction]),
-  });
+  await writeHerbariumOutputs(ctx, variant, raw, train, testEntries, streaming);
 }
