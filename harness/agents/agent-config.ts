@@ -87,6 +87,8 @@ export const AgentResources = z.strictObject({
   memory: ByteSize.optional(),
   /** Size of /dev/shm, e.g. '2g'; bytes once parsed. */
   shm_size: ByteSize.optional(),
+  /** The most the sandbox may write, e.g. '200g' (the host's disk is shared); bytes once parsed. */
+  disk: ByteSize.optional(),
   pids_limit: z.number().int().positive().optional(),
   /** A number of GPUs (0 = none), or the device ids to use, e.g. ['0', '1']. */
   gpus: z.union([z.number().int().nonnegative(), z.array(z.string().min(1)).min(1)]).optional(),
@@ -243,12 +245,13 @@ export type AgentConfigInput = z.input<typeof AgentConfig>;
 
 /** The sandbox spec's resources (Docker's units) from an agent's declared ones. */
 export function sandboxResources(resources: AgentResources): SandboxResources {
-  const { cpus, memory, shm_size, pids_limit, gpus } = resources;
+  const { cpus, memory, shm_size, pids_limit, gpus, disk } = resources;
   return {
     ...(cpus === undefined ? {} : { nanoCpus: Math.round(cpus * 1e9) }),
     ...(memory === undefined ? {} : { memoryBytes: memory }),
     ...(shm_size === undefined ? {} : { shmSizeBytes: shm_size }),
     ...(pids_limit === undefined ? {} : { pidsLimit: pids_limit }),
+    ...(disk === undefined ? {} : { diskBytes: disk }),
     ...(gpus === undefined || gpus === 0
       ? {}
       : { gpus: typeof gpus === 'number' ? { count: gpus } : { deviceIds: gpus } }),

@@ -81,6 +81,8 @@ export interface RunDeps {
    * kill the engine's, an infra failure). Default 10 s: about Docker's stop timeout.
    */
   engineLossWindowMs?: number;
+  /** How often a sandbox with a disk limit is measured (Sandbox.diskUsage). Default 30 s; tests shorten it. */
+  diskCheckIntervalMs?: number;
 }
 
 /** Where a multi-host run was placed, and how to tell that its host went away. */
@@ -231,16 +233,33 @@ async function runSandbox(job: RunJob, deps: RunDeps, current: () => RunState, r
     }
     const startedAt = Date.parse(current().startedAt ?? deps.now().toISOString());
     const deadlineAt = startedAt + job.agent.timeLimitSeconds * 1000;
-    const exit = await waitWithDeadline(deps.runtime, sandbox, deadlineAt - deps.now().getTime(), async () => {
-      await record({ type: 'deadline', time_limit_s: job.agent.timeLimitSeconds });
-      await sandbox?.stop(deps.stopGraceSeconds);
-    });
+    const running = sandbox;
+    const watch = new AbortController();
+    const limitBytes = job.agent.resources.diskBytes;
+    const watching =
+      limitBytes === undefined || current().diskLimit !== null
+        ? Promise.resolve()
+        : watchDiskUse(running, limitBytes, deps.diskCheckIntervalMs ?? 30_000, watch.signal, async (usedBytes) => {
+            await record({ type: 'disk_limit', used_bytes: usedBytes, limit_bytes: limitBytes });
+            await running.stop(deps.stopGraceSeconds);
+          });
+    let exit;
+    try {
+      exit = await waitWithDeadline(deps.runtime, running, deadlineAt - deps.now().getTime(), async () => {
+        await record({ type: 'deadline', time_limit_s: job.agent.timeLimitSeconds });
+        await running.stop(deps.stopGraceSeconds);
+      });
+    } finally {
+      watch.abort();
+      await watching;
+    }
     // On the local runtime a lost wait only means a harness restart: processes have no engine.
     const engineLost =
       deps.runtime.kind !== 'local' &&
       (exit.waitLost ||
         (killedBySignal(exit) &&
           !current().deadlineReached &&
+          current().diskLimit === null &&
           (await engineAnswersWithin(deps.runtime, deps.engineLossWindowMs ?? 10_000, false))));
     await record({
       type: 'exited',
@@ -325,6 +344,29 @@ async function engineAnswersWithin(runtime: Runtime, windowMs: number, answering
   }
 }
 
+/**
+ * Measures the sandbox every `intervalMs` until `signal` aborts; the first time it holds more than
+ * `limitBytes`, hands the figure to `onExceeded` and stops watching. A measurement that fails (the
+ * sandbox exiting, an engine hiccup) is skipped: the next one decides.
+ */
+async function watchDiskUse(
+  sandbox: Sandbox,
+  limitBytes: number,
+  intervalMs: number,
+  signal: AbortSignal,
+  onExceeded: (usedBytes: number) => Promise<void>,
+): Promise<void> {
+  const measure = sandbox.diskUsage?.bind(sandbox);
+  if (measure === undefined) return; // the platform enforces the limit itself (k8s)
+  for (;;) {
+    const woke = await sleep(intervalMs, true, { signal }).catch(() => false);
+    if (!woke) return;
+    const used = await measure().catch(() => null);
+    if (signal.aborted) return;
+    if (used !== null && used > limitBytes) return onExceeded(used);
+  }
+}
+
 /** How long outputs left in a sandbox by an engine restart wait for the engine to come back. */
 const ENGINE_RETURN_MS = 5 * 60_000;
 
@@ -399,12 +441,17 @@ async function grade(job: RunJob, deps: RunDeps, state: RunState, record: Record
     // infrastructure: an engine that stops (a restart) kills its containers the same way.
     const crashed = state.oomKilled || (state.exitCode !== null && state.exitCode !== 0 && !state.deadlineReached);
     const infra = crashed && !state.oomKilled && state.engineLost;
+    const reason = report.invalid_reason ?? 'invalid';
+    const disk = state.diskLimit;
     await record({
       type: 'failed',
-      source: infra ? 'infra' : crashed ? 'agent' : 'submission',
+      // an agent stopped for filling the disk failed by its own doing, whatever its exit code
+      source: infra ? 'infra' : crashed || disk !== null ? 'agent' : 'submission',
       message: infra
-        ? `the engine went away while the agent ran (exit code ${state.exitCode}): ${report.invalid_reason ?? 'invalid'}`
-        : (report.invalid_reason ?? 'invalid'),
+        ? `the engine went away while the agent ran (exit code ${state.exitCode}): ${reason}`
+        : disk !== null
+          ? `stopped for writing ${disk.usedBytes} bytes, over its disk limit of ${disk.limitBytes}: ${reason}`
+          : reason,
     });
   }
 }

@@ -21,7 +21,12 @@ function stateLabel(state: RunState): string {
     return `graded (${outcome})`;
   }
   if (state.status === 'failed') return `failed: ${state.failure?.source ?? '?'}`;
-  return state.deadlineReached && state.status === 'running' ? 'stopping (deadline)' : state.status;
+  if (state.status !== 'running') return state.status;
+  return state.deadlineReached
+    ? 'stopping (deadline)'
+    : state.diskLimit !== null
+      ? 'stopping (disk limit)'
+      : state.status;
 }
 
 function elapsed(state: RunState, now: Date): string {
@@ -83,7 +88,7 @@ export function createProgress(
       const before = states.get(runId);
       states.set(runId, state);
       if (sink.isTTY) return render();
-      if (before === undefined || before.status !== state.status || before.deadlineReached !== state.deadlineReached) {
+      if (before === undefined || stateLabel(before) !== stateLabel(state)) {
         sink.write(`${now().toISOString()} ${runId}: ${stateLabel(state)}\n`);
       }
     },

@@ -25,6 +25,13 @@ export const RunEvent = z.discriminatedUnion('type', [
     host: z.string().optional(),
   }),
   z.strictObject({ type: z.literal('deadline'), ...at, time_limit_s: z.number() }),
+  /** The sandbox wrote more than its resources.disk: the harness stopped it (see watchDiskUse). */
+  z.strictObject({
+    type: z.literal('disk_limit'),
+    ...at,
+    used_bytes: z.number().int().nonnegative(),
+    limit_bytes: z.number().int().positive(),
+  }),
   z.strictObject({
     type: z.literal('exited'),
     ...at,

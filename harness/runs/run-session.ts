@@ -50,6 +50,8 @@ export interface SessionOptions {
   harnessAddress?: string;
   /** See RunDeps.engineLossWindowMs (tests shorten it). */
   engineLossWindowMs?: number;
+  /** See RunDeps.diskCheckIntervalMs (tests shorten it). */
+  diskCheckIntervalMs?: number;
 }
 
 /** A runtime only to list and remove sandboxes: no images needed. */
@@ -158,6 +160,7 @@ export async function runGroupSession(dir: string, agent: AgentLaunch, options: 
     network,
     ...(options.harnessAddress === undefined ? {} : { harnessAddress: options.harnessAddress }),
     ...(options.engineLossWindowMs === undefined ? {} : { engineLossWindowMs: options.engineLossWindowMs }),
+    ...(options.diskCheckIntervalMs === undefined ? {} : { diskCheckIntervalMs: options.diskCheckIntervalMs }),
     now: options.now,
     stopGraceSeconds: options.stopGraceSeconds ?? 30,
     retry: options.retry ?? { retries: 3, minTimeoutMs: 2000 },

@@ -13,6 +13,8 @@ export interface RunState {
   startedAt: string | null;
   attempts: number;
   deadlineReached: boolean;
+  /** The harness stopped the sandbox for writing past its disk limit. */
+  diskLimit: { usedBytes: number; limitBytes: number } | null;
   exitCode: number | null;
   oomKilled: boolean;
   /** The exit was read back after the engine connection broke (see the `exited` event). */
@@ -34,6 +36,7 @@ export const INITIAL_RUN_STATE: RunState = {
   startedAt: null,
   attempts: 0,
   deadlineReached: false,
+  diskLimit: null,
   exitCode: null,
   oomKilled: false,
   engineLost: false,
@@ -64,6 +67,8 @@ export function applyRunEvent(state: RunState, event: RunEvent): RunState {
       return { ...state, status: 'queued', sandboxId: null, startedAt: null, host: null };
     case 'deadline':
       return { ...state, deadlineReached: true };
+    case 'disk_limit':
+      return { ...state, diskLimit: { usedBytes: event.used_bytes, limitBytes: event.limit_bytes } };
     case 'exited':
       return {
         ...state,
@@ -93,6 +98,7 @@ export function applyRunEvent(state: RunState, event: RunEvent): RunState {
           ...lost,
           status: 'queued',
           deadlineReached: false,
+          diskLimit: null,
           exitCode: null,
           oomKilled: false,
           engineLost: false,

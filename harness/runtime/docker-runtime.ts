@@ -435,6 +435,14 @@ class DockerSandbox implements Sandbox {
     return { exitCode: state.exitCode ?? result.StatusCode, oomKilled: state.oomKilled };
   }
 
+  /** The writable layer's size (SizeRw): what the container wrote, /home's outputs included. */
+  async diskUsage(): Promise<number> {
+    // `size` is the Engine API's query parameter (GET /containers/{id}/json?size=true); its types omit it
+    const withSize = { size: true } as Docker.ContainerInspectOptions;
+    const info = await this.call('measuring the disk use of', () => this.container.inspect(withSize));
+    return (info as Docker.ContainerInspectInfo & { SizeRw?: number }).SizeRw ?? 0;
+  }
+
   async inspect(): Promise<SandboxState> {
     const { State: state } = await this.call('inspecting', () => this.container.inspect());
     const status =

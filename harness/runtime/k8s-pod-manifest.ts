@@ -115,10 +115,12 @@ export function numericUser(user: string): { uid: number; gid: number } {
 }
 
 function resources(spec: SandboxSpec): V1ResourceRequirements {
-  const { nanoCpus, memoryBytes, gpus } = spec.resources;
+  const { nanoCpus, memoryBytes, diskBytes, gpus } = spec.resources;
   const amounts: Record<string, string> = {};
   if (nanoCpus !== undefined) amounts['cpu'] = `${Math.ceil(nanoCpus / 1e6)}m`;
   if (memoryBytes !== undefined) amounts['memory'] = String(memoryBytes);
+  // the kubelet evicts a pod past it: the harness's own disk watch is for engines without quotas
+  if (diskBytes !== undefined) amounts['ephemeral-storage'] = String(diskBytes);
   if (gpus !== undefined) {
     if (!('count' in gpus)) {
       throw new RuntimeError('k8s: GPUs are scheduled by count; pinned device ids cannot be honoured on Kubernetes');

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { lstat, mkdir, open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { diskBytesUnder } from './disk-bytes.js';
 import { packHostPath } from './docker-tar.js';
 import { extractArchive } from './extract-outputs.js';
 import { RuntimeError, type ExecResult, type ExitStatus, type Sandbox, type SandboxState } from './runtime.js';
@@ -79,6 +80,11 @@ export class LocalSandbox implements Sandbox {
     child.unref();
     await writeState(this.ws, running);
     markRunning(running);
+  }
+
+  /** What the workspace holds on disk (the outputs and whatever else the agent wrote there). */
+  diskUsage(): Promise<number> {
+    return diskBytesUnder(this.ws);
   }
 
   async inspect(): Promise<SandboxState> {

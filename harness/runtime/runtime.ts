@@ -39,6 +39,11 @@ export interface Sandbox {
   getArchive(path: string): Promise<Readable>;
   /** Resolves when the main process ends. */
   wait(): Promise<ExitStatus>;
+  /**
+   * Bytes the sandbox has written so far (its writable layer or workspace), for runtimes whose engine
+   * cannot cap it; absent where the platform enforces Resources.diskBytes itself (k8s).
+   */
+  diskUsage?(): Promise<number>;
   inspect(): Promise<SandboxState>;
   /** The main process's stdout and stderr, interleaved, from the start (follows while running). */
   logs(): Promise<Readable>;

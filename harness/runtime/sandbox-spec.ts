@@ -39,6 +39,12 @@ export const Resources = z.strictObject({
   shmSizeBytes: z.number().int().positive().optional(),
   pidsLimit: z.number().int().positive().optional(),
   gpus: GpuRequest.optional(),
+  /**
+   * The most the sandbox may write (its own files, outputs included): k8s enforces it as the pod's
+   * ephemeral-storage limit; on Docker and local the harness measures it (Sandbox.diskUsage) and stops
+   * the run past it, since engine quotas need xfs project quotas that hosts rarely have.
+   */
+  diskBytes: z.number().int().positive().optional(),
 });
 export type Resources = z.infer<typeof Resources>;
 

@@ -155,7 +155,7 @@ describe('a broken agent config', () => {
       `${GOOD}resources:\n  shm_size: 0g\n`,
       `${F}: resources.shm_size: invalid size '0g': must be more than 0 bytes`,
     ],
-    ['an unknown resource', `${GOOD}resources:\n  disk: 10g\n`, `${F}: resources: unknown key 'disk'`],
+    ['an unknown resource', `${GOOD}resources:\n  bandwidth: 10g\n`, `${F}: resources: unknown key 'bandwidth'`],
     ['a negative cpu count', `${GOOD}resources:\n  cpus: -1\n`, `${F}: resources.cpus: `],
     [
       'a time limit without a unit',
@@ -224,6 +224,7 @@ describe('agent config values', () => {
     [{ gpus: ['0', '3'] }, { gpus: { deviceIds: ['0', '3'] } }],
     [{ gpus: 0 }, {}],
     [{ memory: 1_000_000 }, { memoryBytes: 1_000_000 }],
+    [{ disk: '200g' }, { diskBytes: 200 * 1024 ** 3 }],
   ])('maps resources %j to the sandbox spec %j', (resources, expected) => {
     expect(sandboxResources(parse({ resources }).resources)).toEqual(expected);
   });

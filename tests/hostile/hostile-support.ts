@@ -29,14 +29,6 @@ export function filesUnder(dir: string, prefix = ''): string[] {
   });
 }
 
-/** Total bytes allocated on disk under `dir` (a sparse file counts what it really uses). */
-export function diskBytesUnder(dir: string): number {
-  return readdirSync(dir).reduce((sum, name) => {
-    const stat = lstatSync(join(dir, name));
-    return sum + stat.blocks * 512 + (stat.isDirectory() ? diskBytesUnder(join(dir, name)) : 0);
-  }, 0);
-}
-
 export const readText = (path: string): string => readFileSync(path, 'utf8');
 
 export interface Listener {

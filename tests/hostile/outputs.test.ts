@@ -10,7 +10,8 @@ import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { eventsOf, useRunTestBed } from '../support/run-agents.js';
-import { diskBytesUnder, filesUnder, hostileRunner, readText } from './hostile-support.js';
+import { diskBytesUnder } from '../../harness/runtime/disk-bytes.js';
+import { filesUnder, hostileRunner, readText } from './hostile-support.js';
 
 const bed = await useRunTestBed('podium-hostile-outputs-');
 const run = hostileRunner(bed);
@@ -59,7 +60,7 @@ describe.each(bed.RUNTIMES)('hostile outputs on $kind', ({ kind, available }) =>
       // without CAP_MKNOD the device node is refused in Docker
       if (docker) expect(readText(join(r.runDir, 'logs', 'mknod.txt'))).not.toBe('mknod exit 0\n');
       // the host's disk holds the run's few small files, not 10 GB (nor a sparse copy of it)
-      expect(diskBytesUnder(r.runDir)).toBeLessThan(5 * 1024 ** 2);
+      expect(await diskBytesUnder(r.runDir)).toBeLessThan(5 * 1024 ** 2);
       expect(r.outcome.states.get(r.runId)).toMatchObject({ status: 'graded', validSubmission: true, score: 0.5 });
     },
   );

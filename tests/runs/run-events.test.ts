@@ -64,6 +64,20 @@ describe('foldRunEvents', () => {
     expect(state).toMatchObject({ status: 'queued', sandboxId: null, startedAt: null, attempts: 1 });
   });
 
+  it('a disk limit is kept until the run is re-queued on another host', () => {
+    const stopped = foldRunEvents([
+      ...events.slice(0, 2),
+      { type: 'disk_limit', at, used_bytes: 9_000_000, limit_bytes: 8_000_000 },
+    ]);
+    expect(stopped).toMatchObject({ status: 'running', diskLimit: { usedBytes: 9_000_000, limitBytes: 8_000_000 } });
+    const requeued = foldRunEvents([
+      ...events.slice(0, 2),
+      { type: 'disk_limit', at, used_bytes: 9_000_000, limit_bytes: 8_000_000 },
+      { type: 'host_failed', at, host: 'gpu-1', message: 'down', requeued: true },
+    ]);
+    expect(requeued).toMatchObject({ status: 'queued', diskLimit: null });
+  });
+
   it('a failure before grading is terminal', () => {
     const state = foldRunEvents([events[0]!, { type: 'failed', at, source: 'infra', message: 'no engine' }]);
     expect(state.status).toBe('failed');

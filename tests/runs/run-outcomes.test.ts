@@ -143,4 +143,47 @@ describe.each(RUNTIMES)('run outcomes on $kind', ({ kind, available }) => {
     expect(readFileSync(join(r.runDir, 'logs', 'agent.log'), 'utf8')).toBe('giving up\n');
     expect(readFileSync(r.layout.submissionList, 'utf8')).toBe('');
   });
+
+  it.skipIf(!available)('stops an agent that writes past its disk limit, well before its deadline', async () => {
+    const r = await run(kind, {
+      name: `filler-${kind}`,
+      timeLimit: '60s',
+      disk: '8m',
+      // 40 MiB of real blocks outside the outputs (not extracted): the workspace on local, /tmp in a
+      // container (its /home is not the agent's); then a submission it never gets to write
+      script: [
+        'if [ -w "$SUB/.." ]; then FILL="$SUB/../fill"; else FILL=/tmp/fill; fi',
+        'dd if=/dev/zero of="$FILL" bs=1048576 count=40 2> /dev/null',
+        'echo filled > "$LOGS/agent.log"',
+        'sleep 50',
+        'cp "$DATA/sample_submission.csv" "$SUB/submission.csv"',
+      ].join('\n'),
+    });
+    expect(r.events.map((e) => e.type)).toEqual([
+      'queued',
+      'started',
+      'disk_limit',
+      'exited',
+      'extracted',
+      'graded',
+      'failed',
+    ]);
+    const [limit] = eventsOf(r.events, 'disk_limit');
+    expect(limit?.limit_bytes).toBe(8 * 1024 ** 2);
+    expect(limit?.used_bytes).toBeGreaterThan(8 * 1024 ** 2);
+    const [started] = eventsOf(r.events, 'started');
+    const [exited] = eventsOf(r.events, 'exited');
+    expect(Date.parse(exited?.at ?? '') - Date.parse(started?.at ?? '')).toBeLessThan(40_000);
+    expect(r.outcome.states.get(r.runId)).toMatchObject({
+      status: 'graded',
+      deadlineReached: false,
+      diskLimit: { usedBytes: limit?.used_bytes, limitBytes: 8 * 1024 ** 2 },
+      validSubmission: false,
+      failure: { source: 'agent' },
+    });
+    expect(eventsOf(r.events, 'failed')[0]?.message).toMatch(
+      new RegExp(`^stopped for writing ${limit?.used_bytes} bytes, over its disk limit of 8388608: `),
+    );
+    expect(readFileSync(join(r.runDir, 'logs', 'agent.log'), 'utf8')).toBe('filled\n');
+  });
 });

@@ -36,11 +36,25 @@ const options: PodOptions = {
 describe('podManifest', () => {
   it('asks for GPUs by count, on the named GPU model, tolerating the GPU taint', () => {
     const pod = podManifest(
-      spec({ resources: { gpus: { count: 2 }, nanoCpus: 4e9, memoryBytes: 2 ** 30, shmSizeBytes: 2 ** 28 } }),
+      spec({
+        resources: {
+          gpus: { count: 2 },
+          nanoCpus: 4e9,
+          memoryBytes: 2 ** 30,
+          shmSizeBytes: 2 ** 28,
+          diskBytes: 5 * 2 ** 30,
+        },
+      }),
       options,
     );
     const agent = pod.spec?.containers.find((c) => c.name === AGENT_CONTAINER);
-    const amounts = { cpu: '4000m', memory: String(2 ** 30), 'nvidia.com/gpu': '2' };
+    // the disk limit is the kubelet's to enforce (it evicts the pod), as ephemeral storage
+    const amounts = {
+      cpu: '4000m',
+      memory: String(2 ** 30),
+      'ephemeral-storage': String(5 * 2 ** 30),
+      'nvidia.com/gpu': '2',
+    };
     expect(agent?.resources).toEqual({ requests: amounts, limits: amounts });
     expect(pod.spec?.nodeSelector).toEqual({ 'nvidia.com/gpu.product': 'NVIDIA-H100-80GB-HBM3' });
     expect(pod.spec?.tolerations).toEqual([{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }]);

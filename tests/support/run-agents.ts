@@ -54,6 +54,8 @@ export interface TestAgent {
   /** GPUs per run (resources.gpus). */
   gpus?: number;
   pidsLimit?: number;
+  /** resources.disk, e.g. '16m'. */
+  disk?: string;
   env?: Record<string, string>;
 }
 
@@ -73,8 +75,9 @@ export function writeAgent(agentsDir: string, agent: TestAgent): string {
     '  command: [sh, start.sh]',
     'files: [start.sh]',
     `time_limit: ${agent.timeLimit ?? '60s'}`,
-    ...(agent.memory === undefined && agent.pidsLimit === undefined && agent.gpus === undefined ? [] : ['resources:']),
+    ...([agent.memory, agent.pidsLimit, agent.gpus, agent.disk].every((v) => v === undefined) ? [] : ['resources:']),
     ...(agent.memory === undefined ? [] : [`  memory: ${agent.memory}`]),
+    ...(agent.disk === undefined ? [] : [`  disk: ${agent.disk}`]),
     ...(agent.pidsLimit === undefined ? [] : [`  pids_limit: ${agent.pidsLimit}`]),
     ...(agent.gpus === undefined ? [] : [`  gpus: ${agent.gpus}`]),
     ...(agent.env === undefined ? [] : ['env:', ...Object.entries(agent.env).map(([k, v]) => `  ${k}: '${v}'`)]),
@@ -136,6 +139,7 @@ export async function testSessionOptions(
     now: () => new Date(),
     stopGraceSeconds: 1,
     retry: { retries: 0, minTimeoutMs: 10 },
+    diskCheckIntervalMs: 200,
     ...overrides,
   };
 }
