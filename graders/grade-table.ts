@@ -22,6 +22,7 @@ export interface TableGradeRequest {
 /** The values of the scored rows only; the submission had to contain every row all the same. */
 function scoredOnly(column: Column, scored: Uint8Array): Column {
   if (column instanceof Float64Array) return column.filter((_, row) => scored[row] === 1);
+  if (column instanceof Uint8Array) return column.filter((_, row) => scored[row] === 1);
   return column.filter((_, row) => scored[row] === 1);
 }
 

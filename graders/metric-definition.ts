@@ -5,8 +5,13 @@
 import { z } from 'zod';
 import type { Direction, ValueKind } from '../harness/registry/competition-config.js';
 
-/** A parsed column: numbers for numeric kinds, strings for label/text kinds. */
-export type Column = Float64Array | readonly string[];
+/**
+ * A parsed column: numbers for numeric kinds, strings for label/text kinds, and one byte a row for
+ * binary answers (0/1: an eighth of the memory of doubles, for the biggest answer keys of all).
+ */
+export type Column = Float64Array | Uint8Array | readonly string[];
+/** A column of numbers, as metrics read them. */
+export type NumericColumn = Float64Array | Uint8Array;
 
 /**
  * How the answers' scored columns are parsed:
@@ -48,23 +53,29 @@ export function numbers(column: Column | undefined): Float64Array {
   return column;
 }
 
+/** Answers as numbers: parsed numbers, or the bytes of binary answers (see TruthKind 'binary'). */
+export function truthNumbers(column: Column | undefined): NumericColumn {
+  if (column instanceof Uint8Array) return column;
+  return numbers(column);
+}
+
 export function define<P>(definition: MetricDefinition<P>): MetricDefinition {
   return definition as MetricDefinition;
 }
 
 export const one =
-  (f: (t: Float64Array, p: Float64Array) => number) =>
+  (f: (t: NumericColumn, p: Float64Array) => number) =>
   ({ truth, predictions }: MetricInput<unknown>) =>
-    f(numbers(truth[0]), numbers(predictions[0]));
+    f(truthNumbers(truth[0]), numbers(predictions[0]));
 export const columnwise =
-  (f: (t: Float64Array[], p: Float64Array[]) => number) =>
+  (f: (t: NumericColumn[], p: Float64Array[]) => number) =>
   ({ truth, predictions }: MetricInput<unknown>) =>
-    f(truth.map(numbers), predictions.map(numbers));
+    f(truth.map(truthNumbers), predictions.map(numbers));
 
 /** A text column (label/text value kinds). */
 export function texts(column: Column | undefined): readonly string[] {
-  if (column === undefined || column instanceof Float64Array) throw new TypeError('metric expected a text column');
-  return column;
+  if (column === undefined || !Array.isArray(column)) throw new TypeError('metric expected a text column');
+  return column as readonly string[];
 }
 
 /** A regression error over numeric columns: 0 is perfect. */

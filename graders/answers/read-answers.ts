@@ -14,7 +14,7 @@ import { ANSWERS_TRANSFORMS } from './transforms/index.js';
 import { displayKey, idColumnsOf, idLabelOf, keyWriter } from '../row-key.js';
 import type { Column, TruthKind } from '../metric-table.js';
 import { describeNonNumber, isNumericKind, truncate } from '../submission/parse-value.js';
-import { FloatColumnBuilder } from './float-column-builder.js';
+import { BinaryColumnBuilder, FloatColumnBuilder } from './float-column-builder.js';
 
 export class AnswersError extends Error {
   constructor(
@@ -113,7 +113,10 @@ export async function readAnswers(file: string, grading: TableGrading, truthKind
   const key = new KeyBytes();
   const scored: number[] = [];
   const numbers =
-    mode === 'text' ? [] : (mode === 'one-hot' ? [0] : columns).map(() => new FloatColumnBuilder(expectedRows));
+    mode === 'text' || mode === 'binary'
+      ? []
+      : (mode === 'one-hot' ? [0] : columns).map(() => new FloatColumnBuilder(expectedRows));
+  const binaries = mode === 'binary' ? columns.map(() => new BinaryColumnBuilder(expectedRows)) : [];
   const texts: string[][] = mode === 'text' ? columns.map(() => []) : [];
   const context: string[][] = contextColumns.map(() => []);
   let scoredRows = 0;
@@ -161,15 +164,12 @@ export async function readAnswers(file: string, grading: TableGrading, truthKind
         for (let k = 0; k < positions.length; k++) {
           const position = positions[k] as number;
           if (mode === 'text') (texts[k] as string[]).push(row.text(position));
-          else {
-            const column = numbers[k] as FloatColumnBuilder;
-            if (mode === 'number') {
-              if (!column.pushNumberOf(row, position)) badCell(k, row, position);
-            } else {
-              const value = BINARY_TRUTH[row.text(position).trim()] ?? Number.NaN;
-              if (Number.isNaN(value)) badCell(k, row, position);
-              column.push(value);
-            }
+          else if (mode === 'number') {
+            if (!(numbers[k] as FloatColumnBuilder).pushNumberOf(row, position)) badCell(k, row, position);
+          } else {
+            const value = BINARY_TRUTH[row.text(position).trim()];
+            if (value === undefined) badCell(k, row, position);
+            (binaries[k] as BinaryColumnBuilder).push(value as number);
           }
         }
       for (let k = 0; k < contextPositions.length; k++)
@@ -188,7 +188,7 @@ export async function readAnswers(file: string, grading: TableGrading, truthKind
   if (duplicate !== -1 && grading.duplicate_ids === 'reject')
     throw new AnswersError(file, `${idLabelOf(grading)} '${displayKey(ids.idAt(duplicate))}' appears more than once`);
   if (scoredRows === 0) throw new AnswersError(file, 'has no scored rows');
-  const values = numbers.map((c) => c.finish());
+  const values = mode === 'binary' ? binaries.map((c) => c.finish()) : numbers.map((c) => c.finish());
   return {
     ids,
     ...(grading.duplicate_ids === 'match-in-order' ? { nextWithSameId: ids.nextWithSameId() } : {}),
@@ -202,7 +202,7 @@ function truthOf(
   file: string,
   grading: TableGrading,
   kind: TruthKind,
-  numbers: Float64Array[],
+  numbers: (Float64Array | Uint8Array)[],
   texts: string[][],
 ): Column[] {
   if (kind !== 'class-index') return texts.length > 0 ? texts : numbers;

@@ -10,6 +10,7 @@ import {
   NUMERIC,
   one,
   regressionError,
+  truthNumbers,
 } from '../metric-definition.js';
 import * as m from '../metrics/index.js';
 
@@ -64,7 +65,7 @@ export const CORE_METRICS: Readonly<Record<string, MetricDefinition>> = {
     arity: 'classes',
     values: ['probability'],
     params: noParams,
-    score: ({ truth, predictions }) => m.multiClassLogLoss(numbers(truth[0]), predictions.map(numbers)),
+    score: ({ truth, predictions }) => m.multiClassLogLoss(truthNumbers(truth[0]), predictions.map(numbers)),
   }),
   rmse: regressionError('one', one(m.rmse)),
   mae: regressionError('one', one(m.mae)),
@@ -78,7 +79,7 @@ export const CORE_METRICS: Readonly<Record<string, MetricDefinition>> = {
     values: ['integer'],
     params: z.strictObject({ min_rating: z.number().int().optional(), max_rating: z.number().int().optional() }),
     score: ({ truth, predictions, params }) =>
-      m.quadraticWeightedKappa(numbers(truth[0]), numbers(predictions[0]), {
+      m.quadraticWeightedKappa(truthNumbers(truth[0]), numbers(predictions[0]), {
         minRating: params.min_rating,
         maxRating: params.max_rating,
       }),

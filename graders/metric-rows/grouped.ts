@@ -15,6 +15,7 @@ import {
   numbers,
   NUMERIC,
   regressionError,
+  truthNumbers,
 } from '../metric-definition.js';
 import { meanColumnwise } from '../metrics/columnwise.js';
 import { HAVERSINE_RADIUS_M, meanTripHaversineQuantiles } from '../metrics/haversine-percentiles.js';
@@ -87,7 +88,7 @@ export const GROUPED_METRICS: Readonly<Record<string, MetricDefinition>> = {
     params: groupParams,
     score: (input) =>
       logMaeByGroup(
-        numbers(input.truth[0]),
+        truthNumbers(input.truth[0]),
         numbers(input.predictions[0]),
         contextColumn(input, input.params.group_column, 'log-mae-by-group'),
         { floor: CHAMPS_MAE_FLOOR },
@@ -102,7 +103,7 @@ export const GROUPED_METRICS: Readonly<Record<string, MetricDefinition>> = {
     values: ['probability'],
     params: klParams,
     score: ({ truth, predictions, params }) =>
-      klDivergence(truth.map(numbers), predictions.map(numbers), {
+      klDivergence(truth.map(truthNumbers), predictions.map(numbers), {
         epsilon: params.epsilon,
         normalizeAnswers: params.normalize_answers,
       }),
@@ -122,7 +123,12 @@ export const GROUPED_METRICS: Readonly<Record<string, MetricDefinition>> = {
           `metric 'modified-laplace-log-likelihood' takes 2 target columns (value, confidence), got ${predictions.length}`,
         );
       }
-      return modifiedLaplaceLogLikelihood(numbers(truth[0]), numbers(predictions[0]), numbers(predictions[1]), OSIC);
+      return modifiedLaplaceLogLikelihood(
+        truthNumbers(truth[0]),
+        numbers(predictions[0]),
+        numbers(predictions[1]),
+        OSIC,
+      );
     },
   }),
   // Mean column-wise RMSE (OpenVaccine); the rows scored are chosen by the config's unscored_when.
@@ -141,7 +147,7 @@ export const GROUPED_METRICS: Readonly<Record<string, MetricDefinition>> = {
     score: (input) => {
       const { params } = input;
       return weightedMultilabelLogLoss(
-        numbers(input.truth[0]),
+        truthNumbers(input.truth[0]),
         numbers(input.predictions[0]),
         contextColumn(input, params.study_column, 'weighted-multilabel-log-loss'),
         contextColumn(input, params.label_column, 'weighted-multilabel-log-loss'),
@@ -168,7 +174,7 @@ export const GROUPED_METRICS: Readonly<Record<string, MetricDefinition>> = {
         name,
         values: contextColumn(input, name, 'jigsaw-bias-auc'),
       }));
-      return jigsawBiasAuc(numbers(input.truth[0]), numbers(input.predictions[0]), identities, {
+      return jigsawBiasAuc(truthNumbers(input.truth[0]), numbers(input.predictions[0]), identities, {
         power: params.power,
         threshold: params.threshold,
       });
@@ -191,8 +197,8 @@ export const GROUPED_METRICS: Readonly<Record<string, MetricDefinition>> = {
         );
       }
       return meanTripHaversineQuantiles(
-        numbers(truth[0]),
-        numbers(truth[1]),
+        truthNumbers(truth[0]),
+        truthNumbers(truth[1]),
         numbers(predictions[0]),
         numbers(predictions[1]),
         contextColumn(input, params.group_column, 'haversine-quantiles-by-group'),

@@ -13,6 +13,7 @@ import {
   NUMERIC,
   one,
   regressionError,
+  truthNumbers,
 } from '../metric-definition.js';
 import { meanAngularError } from '../metrics/angular-error.js';
 import { meanColumnwiseSpearman, pearson } from '../metrics/correlation.js';
@@ -47,7 +48,7 @@ export const NUMERIC_METRICS: Readonly<Record<string, MetricDefinition>> = {
     values: NUMERIC,
     params: weightedAucParams,
     score: ({ truth, predictions, params }) =>
-      weightedAuc(numbers(truth[0]), numbers(predictions[0]), {
+      weightedAuc(truthNumbers(truth[0]), numbers(predictions[0]), {
         tprThresholds: params.tpr_thresholds,
         weights: params.weights,
       }),
@@ -99,14 +100,19 @@ export const NUMERIC_METRICS: Readonly<Record<string, MetricDefinition>> = {
     values: NUMERIC,
     params: z.strictObject({ beta: z.number().positive().default(1) }),
     score: ({ truth, predictions, params }) =>
-      probabilisticFBeta(numbers(truth[0]), numbers(predictions[0]), params.beta),
+      probabilisticFBeta(truthNumbers(truth[0]), numbers(predictions[0]), params.beta),
   }),
   // Target columns are exactly [azimuth, zenith], in radians (IceCube).
   'mean-angular-error': regressionError('columnwise', ({ truth, predictions }) => {
     if (truth.length !== 2 || predictions.length !== 2) {
       throw new Error(`mean-angular-error takes two columns (azimuth, zenith), got ${truth.length}`);
     }
-    return meanAngularError(numbers(truth[0]), numbers(truth[1]), numbers(predictions[0]), numbers(predictions[1]));
+    return meanAngularError(
+      truthNumbers(truth[0]),
+      truthNumbers(truth[1]),
+      numbers(predictions[0]),
+      numbers(predictions[1]),
+    );
   }),
   // MLE-bench's INGV grader returns int(round(MAE)).
   'mae-rounded': regressionError('one', one(roundedMae)),

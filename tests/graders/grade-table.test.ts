@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { GraderError } from '../../graders/grade-outcome.js';
 import { gradeTable } from '../../graders/grade-table.js';
 import { MetricTable } from '../../graders/metric-table.js';
-import { CompetitionConfig } from '../../harness/registry/competition-config.js';
+import { readAnswers } from '../../graders/answers/read-answers.js';
+import { CompetitionConfig, TableGrading } from '../../harness/registry/competition-config.js';
 import { csvText } from '../support/csv-text.js';
 import { useTempDir } from '../support/temp-dir.js';
 
@@ -488,5 +489,67 @@ describe('metric-level problems', () => {
         ],
       ),
     ).rejects.toThrow(GraderError);
+  });
+});
+
+describe('binary answers', () => {
+  const grading = {
+    metric: 'roc-auc',
+    direction: 'higher',
+    id_column: 'id',
+    target_columns: ['target'],
+    values: 'probability',
+  };
+
+  it('are kept as one byte a row, as 0/1, True/False and 0.0/1.0 alike', async () => {
+    const answers = await readAnswers(
+      file([
+        ['id', 'target'],
+        ['a', '1'],
+        ['b', 'False'],
+        ['c', '0.0'],
+        ['d', ' True '],
+      ]),
+      TableGrading.parse({ mlebench_metric: 'x', answers: 'answers.csv', ...grading }),
+      'binary',
+    );
+    expect(answers.truth[0]).toBeInstanceOf(Uint8Array);
+    expect(Array.from(answers.truth[0] as Uint8Array)).toEqual([1, 0, 0, 1]);
+  });
+
+  it('grade the same as numbers would: pos {0.8, 0.4} vs neg {0.4, 0.1} → (3 + 0.5) / 4', async () => {
+    const answers = [
+      ['id', 'target'],
+      ['a', '1'],
+      ['b', '1'],
+      ['c', '0'],
+      ['d', '0'],
+    ];
+    const submission = [
+      ['id', 'target'],
+      ['d', '0.1'],
+      ['a', '0.8'],
+      ['c', '0.4'],
+      ['b', '0.4'],
+    ];
+    expect(await grade(competition(grading), answers, submission)).toEqual({ valid: true, score: 3.5 / 4 });
+  });
+
+  it('refuse a cell that is not 0/1, naming the column and row', async () => {
+    await expect(
+      grade(
+        competition(grading),
+        [
+          ['id', 'target'],
+          ['a', '1'],
+          ['b', '2'],
+        ],
+        [
+          ['id', 'target'],
+          ['a', '1'],
+          ['b', '0'],
+        ],
+      ),
+    ).rejects.toThrow(/column 'target' data row 2/);
   });
 });
