@@ -9,10 +9,10 @@ import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { prepareCdiscount } from '../harness/prepare/custom/cdiscount-image-classification-challenge.js';
 import { CompetitionConfig } from '../harness/registry/competition-config.js';
 import { arrayElement, binaryElement, bsonDocument, int32Element } from '../tests/prepare/raw-fixtures-cdisc.js';
+import { ioFloor, secondsOf } from './io-floor.js';
 
 const DOCS = Number(process.env.BENCH_DOCS ?? 30_000);
 const dir = mkdtempSync(join(tmpdir(), 'podium-bench-bson-'));
@@ -56,27 +56,9 @@ const competition = CompetitionConfig.parse({
   },
 });
 
-async function ioFloor(): Promise<void> {
-  const buffer = Buffer.alloc(8 << 20);
-  const copy = await open(join(dir, 'copy.bson'), 'w');
-  for (let pass = 0; pass < 2; pass++) {
-    const handle = await open(source, 'r');
-    for (let got; (got = (await handle.read(buffer, 0, buffer.length)).bytesRead) > 0;)
-      if (pass === 0) await copy.write(buffer, 0, got);
-    await handle.close();
-  }
-  await copy.close();
-}
-
-async function timed(run: () => Promise<void>): Promise<number> {
-  const start = performance.now();
-  await run();
-  return (performance.now() - start) / 1000;
-}
-
 const rssBefore = process.memoryUsage().rss;
-const floor = await timed(ioFloor);
-const prepared = await timed(async () => {
+const floor = await secondsOf(() => ioFloor(source, join(dir, 'copy.bson')));
+const prepared = await secondsOf(async () => {
   for (const side of ['public', 'private']) mkdirSync(join(dir, side), { recursive: true });
   await prepareCdiscount({ raw, public: join(dir, 'public'), private: join(dir, 'private'), competition });
 });

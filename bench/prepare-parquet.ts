@@ -8,14 +8,13 @@
  * twice in 8 MiB chunks and writing one copy.
  */
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import type { SchemaElement } from 'hyparquet';
 import { prepareIcecube } from '../harness/prepare/custom/icecube-neutrinos-in-deep-ice.js';
 import { MAX_ROW_GROUP_ROWS, openParquetFileWriter } from '../harness/prepare/parquet-file-writer.js';
 import { CompetitionConfig } from '../harness/registry/competition-config.js';
+import { ioFloor, secondsOf } from './io-floor.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 5_000_000);
 const BATCHES = 50;
@@ -81,29 +80,11 @@ const competition = CompetitionConfig.parse({
   },
 });
 
-async function ioFloor(): Promise<void> {
-  const buffer = Buffer.alloc(8 << 20);
-  const copy = await open(join(dir, 'copy.parquet'), 'w');
-  for (let pass = 0; pass < 2; pass++) {
-    const handle = await open(source, 'r');
-    for (let got; (got = (await handle.read(buffer, 0, buffer.length)).bytesRead) > 0;)
-      if (pass === 0) await copy.write(buffer, 0, got);
-    await handle.close();
-  }
-  await copy.close();
-}
-
-async function timed(run: () => Promise<void>): Promise<number> {
-  const start = performance.now();
-  await run();
-  return (performance.now() - start) / 1000;
-}
-
-const floor = await timed(ioFloor);
+const floor = await secondsOf(() => ioFloor(source, join(dir, 'copy.parquet')));
 const rssBefore = process.memoryUsage().rss;
 let sampledPeak = rssBefore;
 const sampler = setInterval(() => (sampledPeak = Math.max(sampledPeak, process.memoryUsage().rss)), 20);
-const prepared = await timed(async () => {
+const prepared = await secondsOf(async () => {
   for (const side of ['public', 'private']) mkdirSync(join(dir, side), { recursive: true });
   await prepareIcecube({ raw, public: join(dir, 'public'), private: join(dir, 'private'), competition });
 });
