@@ -251,7 +251,7 @@ export function readMatVariables(bytes: Buffer): MatVariable[] {
 export function readMatStruct(bytes: Buffer, name: string): MatStruct {
   const file = readMatFile(bytes);
   const variable = file.elements.find((e) => e.variable?.name === name)?.variable;
-  if (variable === undefined) throw new MatFormatError(`no variable '${name}'`);
+  if (variable == null) throw new MatFormatError(`no variable '${name}'`);
   const { dims, fieldNames, values } = readStruct(variable.matrix, file.codec, name);
   return { dims, fieldNames, values };
 }

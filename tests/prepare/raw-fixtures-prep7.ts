@@ -4,11 +4,13 @@
  * Import RAW_FIXTURES from raw-fixtures.ts rather than this file: the helpers come from there, and the
  * import cycle resolves only when raw-fixtures.ts is loaded first (they are used only inside `write`).
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { csvText } from '../support/csv-text.js';
 import { grayPng } from './png-fixture.js';
 import { blobs, file, range, table, type RawFixture } from './raw-fixtures.js';
+import { zipSync } from './zip-fixture.js';
 import { COPIED_AS_IS } from '../../harness/prepare/custom/multi-modal-gesture-recognition.js';
 
 const GROUND_TRUTH = [
@@ -101,8 +103,24 @@ const NFL_LABELS = ['contact_id', 'game_play', 'datetime', 'step', 'nfl_player_i
 /** The label rows of the 2 plays sklearn holds out (computed with pandas, see the targeted test). */
 const NFL_TEST_ROWS = 5;
 
+/** The scipy-written .mat files (fixtures/gesture-mat) whose `Video.Labels` the preparation must remove. */
+export const GESTURE_MATS = ['video-compressed', 'video-plain', 'video-array'];
+const GESTURE_MAT_DIR = join(import.meta.dirname, 'fixtures', 'gesture-mat');
+
+/** A ChaLearn sample zip: three videos, the audio (made-up bytes) and the `_data.mat`. */
+function gestureSampleZip(sample: string, mat: string, deflate: boolean): Buffer {
+  return zipSync([
+    ...['color.mp4', 'depth.mp4', 'user.mp4', 'audio.wav'].map((suffix) => ({
+      name: `${sample}_${suffix}`,
+      content: `${suffix} bytes of ${sample}\n`,
+      deflate,
+    })),
+    { name: `${sample}_data.mat`, content: readFileSync(join(GESTURE_MAT_DIR, `${mat}.mat`)), deflate },
+  ]);
+}
+
 /** A gzipped ustar archive built in memory (fixtures are written synchronously); a name ending in `/` is a folder. */
-function tarGz(entries: readonly { name: string; data: string }[]): Buffer {
+function tarGz(entries: readonly { name: string; data: string | Buffer }[]): Buffer {
   const blocks: Buffer[] = [];
   for (const { name, data } of entries) {
     const body = Buffer.from(data);
@@ -517,7 +535,8 @@ export const PREP7_FIXTURES: RawFixture[] = [
     ],
   },
   {
-    // training4.tar.gz holds samples 0300..0304 (listed out of order, with a folder entry): they are the test set
+    // training4.tar.gz holds samples 0300..0304 (listed out of order, with a folder entry): they are the test set;
+    // each sample zip holds a real .mat with Video.Labels (scipy-written) beside made-up video/audio bytes
     id: 'multi-modal-gesture-recognition',
     write: (raw) => {
       const ids = range(12, (i) => String(i < 7 ? i + 1 : 300 + i - 7).padStart(4, '0'));
@@ -525,9 +544,9 @@ export const PREP7_FIXTURES: RawFixture[] = [
         ids[i] ?? '',
         range(8 + (i % 4), (k) => String(((i * 7 + k * 3) % 20) + 1)).join(' '),
       ]);
-      const samples = ['0302', '0300', '0304', '0301', '0303'].map((t) => ({
+      const samples = ['0302', '0300', '0304', '0301', '0303'].map((t, k) => ({
         name: `./Sample0${t}.zip`,
-        data: `zip of ${t}`,
+        data: gestureSampleZip(`Sample0${t}`, GESTURE_MATS[k % GESTURE_MATS.length]!, k % 2 === 0),
       }));
       file(join(raw, 'training4.tar.gz'), tarGz([{ name: './', data: '' }, ...samples]));
       for (const name of COPIED_AS_IS) file(join(raw, name), `bytes of ${name}\n`);

@@ -6,11 +6,13 @@
  * training4.tar.gz, sorted; training.csv (ids read as text) loses those rows, which become private
  * test.csv (file order); public test.csv lists the ids; randomPredictions.csv (the sample submission)
  * gives each id a random order of the gestures 1..20 drawn as `random.seed(0)` then one
- * `random.sample(range(1, 21), 20)` per id. training4.tar.gz is copied as test.tar.gz; the other
- * archives (training1-3, validation1-3, devel01-40.7z, valid_all_files_combined.7z,
- * sample_code_mmrgc.zip) are copied as they are. The archive is only listed, never unpacked.
- * Known MLE-bench leak kept: the test samples' .mat files inside test.tar.gz still hold their gesture
- * labels (openai/mle-bench#77); removing them means rewriting nested zips of MATLAB files.
+ * `random.sample(range(1, 21), 20)` per id. The other archives (training1-3, validation1-3,
+ * devel01-40.7z, valid_all_files_combined.7z, sample_code_mmrgc.zip) are copied as they are.
+ *
+ * Better than MLE-bench, which copies training4.tar.gz as test.tar.gz with the answers inside (each
+ * sample's `_data.mat` holds `Video.Labels`, the gesture sequence: openai/mle-bench#77): test.tar.gz is
+ * training4.tar.gz streamed through gesture-test-archive.ts, which removes that field from every `.mat`
+ * of every sample zip and keeps everything else. The archive is never unpacked to disk.
  */
 import { join } from 'node:path';
 import { fileExists } from '../../file-exists.js';
@@ -18,6 +20,7 @@ import { columnIndex, CsvFormatError, readCsvTable, writeCsvTable } from '../csv
 import { copyInto, RawFileMissingError, type PrepareContext } from '../prepare-context.js';
 import { PythonRandom } from '../python-random.js';
 import { tarGzFileNames } from '../tar-listing.js';
+import { writeTestArchiveWithoutLabels } from './gesture-test-archive.js';
 
 /** Raw files copied to public as they are (the fixture writes them too). */
 export const COPIED_AS_IS = [
@@ -70,6 +73,6 @@ export async function prepareGestures(ctx: PrepareContext): Promise<void> {
     rows: testIds.map((t) => [t, rng.sample(gestures, 20).join(' ')]),
   });
 
-  await copyInto(archive, join(ctx.public, 'test.tar.gz'), id);
+  await writeTestArchiveWithoutLabels(archive, join(ctx.public, 'test.tar.gz'));
   for (const file of COPIED_AS_IS) await copyInto(join(ctx.raw, file), join(ctx.public, file), id);
 }
