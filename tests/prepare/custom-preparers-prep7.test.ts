@@ -20,6 +20,8 @@ import { driveDate } from '../../harness/prepare/custom/smartphone-decimeter-202
 import { PythonRandom } from '../../harness/prepare/python-random.js';
 import { isAllowedPublic } from '../../harness/prepare/leak-check.js';
 import { tarGzFileNames } from '../../harness/prepare/tar-listing.js';
+import { readMatStruct, readMatVariables } from '../../harness/prepare/mat-v5.js';
+import { readTarGz, readZip } from './archive-reader.js';
 import { parseNpyHeader } from '../../harness/prepare/npy.js';
 import { dumpPyJson, parsePyJson } from '../../harness/prepare/python-json.js';
 import { splitList } from '../../harness/prepare/list-split.js';
@@ -423,6 +425,32 @@ describe('multi-modal-gesture-recognition (training4.tar.gz becomes the test set
     expect(await md5('private', 'test.csv')).toBe('d92af35727ce6609f5fd17dea44b1d33');
     expect(await md5('public', 'test.csv')).toBe('0f4f36cd6183e071da83a0f73db489d6');
     expect(await md5('public', 'randomPredictions.csv')).toBe('317f98e52ca0b7e1b6d3ae2d7d588fc8');
+  });
+
+  it('publishes training4.tar.gz as test.tar.gz with no Video.Labels in any .mat, everything else kept', async () => {
+    const raw = await readTarGz(join(rawDir(dataDir, 'multi-modal-gesture-recognition'), 'training4.tar.gz'));
+    const published = await readTarGz(join(prepared, 'public', 'test.tar.gz'));
+    expect(published.map((m) => [m.name, m.type])).toEqual(raw.map((m) => [m.name, m.type]));
+    let mats = 0;
+    for (const [k, member] of published.entries()) {
+      if (member.type !== 'file') continue;
+      const [before, after] = [await readZip(raw[k]!.data), await readZip(member.data)];
+      expect(after.map((m) => [m.name, m.method])).toEqual(before.map((m) => [m.name, m.method]));
+      for (const [j, { name, data }] of after.entries()) {
+        if (!name.endsWith('.mat')) {
+          expect(data).toEqual(before[j]!.data);
+          continue;
+        }
+        mats++;
+        for (const variable of readMatVariables(data)) expect(variable.matrix.includes('Labels')).toBe(false);
+        const [old, now] = [readMatStruct(before[j]!.data, 'Video'), readMatStruct(data, 'Video')];
+        expect(old.fieldNames).toContain('Labels');
+        expect(now.fieldNames).toEqual(old.fieldNames.filter((f) => f !== 'Labels'));
+        const kept = (row: Buffer[]) => row.filter((_, f) => old.fieldNames[f] !== 'Labels');
+        expect(now.values).toEqual(old.values.map(kept));
+      }
+    }
+    expect(mats).toBe(5);
   });
 
   it('takes the top-level zips of the archive, sorted, by their last four characters', () => {
