@@ -20,6 +20,7 @@ import yauzl from 'yauzl';
 import yazl from 'yazl';
 import { MatFormatError, removeStructField } from '../mat-v5.js';
 import { PrepareError } from '../prepare-error.js';
+import { ArchiveFormatError } from '../tar-listing.js';
 
 export class LabelRemovalError extends PrepareError {
   override name = 'LabelRemovalError';
@@ -99,7 +100,8 @@ export async function writeTestArchiveWithoutLabels(source: string, target: stri
   const extract = tar.extract();
   const pack = tar.pack();
   const reading = pipeline(createReadStream(source), createGunzip(), extract).catch((error: Error) => {
-    throw new LabelRemovalError(`${source} is not a readable .tar.gz archive: ${error.message}`, { cause: error });
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw error;
+    throw new ArchiveFormatError(`${source} is not a readable .tar.gz archive: ${error.message}`, { cause: error });
   });
   const writing = pipeline(pack, createGzip(), createWriteStream(temp));
   try {
@@ -121,8 +123,10 @@ export async function writeTestArchiveWithoutLabels(source: string, target: stri
   } catch (error) {
     pack.destroy();
     extract.destroy();
-    await Promise.allSettled([reading, writing]);
+    const [read] = await Promise.allSettled([reading, writing]);
     await rm(temp, { force: true });
+    // A broken source surfaces in the loop as a bare zlib/tar error: the reading side's message names the file.
+    if (!(error instanceof PrepareError) && read.status === 'rejected') throw read.reason;
     throw error;
   }
 }
