@@ -236,13 +236,18 @@ async function runSandbox(job: RunJob, deps: RunDeps, current: () => RunState, r
     const running = sandbox;
     const watch = new AbortController();
     const limitBytes = job.agent.resources.diskBytes;
-    const watching =
+    // settles with the watch's error (a failed record or stop) rather than rejecting: it is only looked
+    // at once the wait is over, and a rejection nobody handles until then would end the process
+    const watchFailure: Promise<unknown> =
       limitBytes === undefined || current().diskLimit !== null
-        ? Promise.resolve()
+        ? Promise.resolve(undefined)
         : watchDiskUse(running, limitBytes, deps.diskCheckIntervalMs ?? 30_000, watch.signal, async (usedBytes) => {
             await record({ type: 'disk_limit', used_bytes: usedBytes, limit_bytes: limitBytes });
             await running.stop(deps.stopGraceSeconds);
-          });
+          }).then(
+            () => undefined,
+            (error: unknown) => error ?? new Error('the disk watch failed'),
+          );
     let exit;
     try {
       exit = await waitWithDeadline(deps.runtime, running, deadlineAt - deps.now().getTime(), async () => {
@@ -251,8 +256,9 @@ async function runSandbox(job: RunJob, deps: RunDeps, current: () => RunState, r
       });
     } finally {
       watch.abort();
-      await watching;
     }
+    const failure = await watchFailure;
+    if (failure !== undefined) throw failure;
     // On the local runtime a lost wait only means a harness restart: processes have no engine.
     const engineLost =
       deps.runtime.kind !== 'local' &&
