@@ -14,7 +14,7 @@ import { ANSWERS_TRANSFORMS } from './transforms/index.js';
 import { displayKey, idColumnsOf, idLabelOf, keyWriter } from '../row-key.js';
 import type { Column, TruthKind } from '../metric-table.js';
 import { describeNonNumber, isNumericKind, truncate } from '../submission/parse-value.js';
-import { BinaryColumnBuilder, FloatColumnBuilder } from './float-column-builder.js';
+import { BinaryColumnBuilder, FloatColumnBuilder } from './column-builders.js';
 
 export class AnswersError extends Error {
   constructor(
