@@ -1,8 +1,10 @@
 /**
  * Grading throughput at 1M rows (run by hand: `npm run bench`; BENCH_ROWS, BENCH_REPEAT to change).
  * For each metric it writes synthetic answers and a submission (ids in another order, so alignment
- * by id is exercised; one case keeps answers order, as most real submissions do), then times in fresh child processes (a) csv-parse alone reading both files —
- * the old floor — and (b) a full grade: read both files, validate, align by id, score.
+ * by id is exercised: a stride through the answers by default; one case keeps answers order, as most
+ * real submissions do, and one shuffles the rows at random, the worst case for the CPU cache), then
+ * times in fresh child processes (a) csv-parse alone reading both files — the old floor — and (b) a
+ * full grade: read both files, validate, align by id, score.
  *
  * The machine this runs on is shared, so besides wall time it reports CPU time (user + system) of
  * the child, which load from other processes barely moves; the best of BENCH_REPEAT runs is kept.
@@ -18,6 +20,7 @@ import { forEachCsvRecord } from '../graders/csv/read-csv-records.js';
 import { gradeTable } from '../graders/grade-table.js';
 import { MetricTable } from '../graders/metric-table.js';
 import { CompetitionConfig } from '../harness/registry/competition-config.js';
+import { mulberry32 } from '../harness/seeded-random.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
@@ -30,8 +33,11 @@ interface Case {
   values: 'probability' | 'number';
   answerRow: (i: number) => string[];
   predRow: (i: number) => string[];
-  /** The submission lists ids in answers order (what pandas usually writes) instead of shuffled. */
-  inOrder?: boolean;
+  /**
+   * The submission's row order: every 7th answers row in turn (the default), answers order (what
+   * pandas usually writes), or a seeded random shuffle.
+   */
+  order?: 'stride' | 'answers' | 'random';
 }
 
 const CLASSES = Array.from({ length: 10 }, (_, k) => `class_${k}`);
@@ -71,9 +77,32 @@ const cases: Case[] = [
     values: 'number',
     answerRow: (i) => [String(i % 100)],
     predRow: (i) => [String((i % 100) + 0.5)],
-    inOrder: true,
+    order: 'answers',
+  },
+  {
+    name: 'multi-class log loss, rows shuffled',
+    metric: 'multi-class-log-loss',
+    direction: 'lower',
+    targets: CLASSES,
+    values: 'probability',
+    answerRow: (i) => CLASSES.map((_, k) => (k === i % 10 ? '1' : '0')),
+    predRow: (i) => CLASSES.map((_, k) => (k === i % 10 ? '0.91' : '0.01')),
+    order: 'random',
   },
 ];
+
+/** Submission row i → the answers row it holds. */
+function submissionOrder(c: Case): (i: number) => number {
+  if (c.order === 'answers') return (i) => i;
+  if (c.order !== 'random') return (i) => (i * 7 + 3) % ROWS;
+  const order = Int32Array.from({ length: ROWS }, (_, i) => i);
+  const random = mulberry32(1);
+  for (let i = ROWS - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j] as number, order[i] as number];
+  }
+  return (i) => order[i] as number;
+}
 
 /** What one child run measured. */
 interface Measurement {
@@ -184,7 +213,7 @@ async function main(): Promise<void> {
       const answersFile = join(dir, 'answers.csv');
       const submissionFile = join(dir, 'submission.csv');
       await writeCsv(answersFile, ['id', ...c.targets], c.answerRow, (i) => i);
-      await writeCsv(submissionFile, ['id', ...c.targets], c.predRow, (i) => (c.inOrder ? i : (i * 7 + 3) % ROWS));
+      await writeCsv(submissionFile, ['id', ...c.targets], c.predRow, submissionOrder(c));
       const fileMiB = statSync(submissionFile).size / 2 ** 20;
       const parse = bestOf('parse', index, answersFile, submissionFile);
       const grade = bestOf('grade', index, answersFile, submissionFile);

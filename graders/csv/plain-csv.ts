@@ -9,7 +9,7 @@
  * the file (\r\n or \n; a file whose first break is a lone \r goes to csv-parse), any other \r or \n
  * is data, and empty records are skipped.
  */
-import { open } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import type { KeyBytes } from '../key-bytes.js';
 import type { CsvRow } from './csv-row.js';
 import { parseNumberBytes, parseNumberBytesInto } from './parse-number-bytes.js';
@@ -19,6 +19,11 @@ const COMMA = 44;
 const LF = 10;
 const CR = 13;
 const ZERO = 48;
+const DOT = 46;
+const MINUS = 45;
+const PLUS = 43;
+const MAX_EXACT = 2 ** 53;
+const POWERS_OF_TEN = Float64Array.from({ length: 23 }, (_, k) => 10 ** k);
 // small enough that the read buffers of the answers and the submission barely show in the process's
 // memory, large enough that the read calls cost nothing next to the scanning
 const CHUNK = 1 << 18;
@@ -90,26 +95,58 @@ function estimateRecords(first: Buffer, size: number): number {
   return lines === 0 ? 0 : Math.ceil((size / first.length) * lines * 1.1);
 }
 
-/** A record of a plain file: field k is buffer[starts[k], ends[k]). */
+/**
+ * A record of a plain file: field k is buffer[starts[k], ends[k]). The scan that finds the commas
+ * also reads each field as a plain decimal (`[+-]digits[.digits]`, Clinger's exact fast path as in
+ * parse-number-bytes), so a numeric field's bytes are read once, not once to split and again to
+ * parse; fields of any other shape are NaN in `decimals` and go to parseNumberBytes when asked for.
+ */
 class PlainCsvRow implements CsvRow {
   buffer: Buffer = Buffer.alloc(0);
   starts = new Int32Array(64);
   ends = new Int32Array(64);
+  /** Field k's value when the split could read it exactly, else NaN (which no fast read yields). */
+  decimals = new Float64Array(64);
   length = 0;
 
-  /** Splits buffer[start, end) at commas into this row's fields. */
+  /** Splits buffer[start, end) at commas into this row's fields, reading plain decimals on the way. */
   split(buffer: Buffer, start: number, end: number): void {
     this.buffer = buffer;
     let fields = 0;
     let fieldStart = start;
-    for (let i = start; i <= end; i++) {
+    let mantissa = 0;
+    let digits = 0;
+    let dotAt = -1; // the digit count when the dot came, or -1
+    let plain = true;
+    for (let i = start; ; i++) {
       if (i === end || buffer[i] === COMMA) {
         if (fields === this.starts.length) this.grow();
         this.starts[fields] = fieldStart;
         this.ends[fields] = i;
+        // Clinger's fast path, as in parse-number-bytes: exact while mantissa <= 2^53 (accumulating
+        // stays exact until then and only grows after, so the end result tells) and 10^fraction is
+        // exact; written here rather than returned from a helper, which would box every double.
+        const fraction = dotAt === -1 ? 0 : digits - dotAt;
+        if (plain && digits > 0 && mantissa <= MAX_EXACT && fraction <= 22) {
+          // (a division costs as much as the rest of a short field: none for integers like '0' and '1')
+          const magnitude = fraction === 0 ? mantissa : mantissa / (POWERS_OF_TEN[fraction] as number);
+          this.decimals[fields] = buffer[fieldStart] === MINUS ? -magnitude : magnitude;
+        } else this.decimals[fields] = Number.NaN;
         fields++;
+        if (i === end) break;
         fieldStart = i + 1;
+        mantissa = digits = 0;
+        dotAt = -1;
+        plain = true;
+        continue;
       }
+      const c = buffer[i] as number;
+      const d = (c - ZERO) >>> 0;
+      if (d <= 9) {
+        mantissa = mantissa * 10 + d;
+        digits++;
+      } else if (c === DOT && dotAt === -1) dotAt = digits;
+      else if (!((c === MINUS || c === PLUS) && i === fieldStart)) plain = false;
     }
     this.length = fields;
   }
@@ -117,10 +154,13 @@ class PlainCsvRow implements CsvRow {
   private grow(): void {
     const starts = new Int32Array(this.starts.length * 2);
     const ends = new Int32Array(this.ends.length * 2);
+    const decimals = new Float64Array(this.decimals.length * 2);
     starts.set(this.starts);
     ends.set(this.ends);
+    decimals.set(this.decimals);
     this.starts = starts;
     this.ends = ends;
+    this.decimals = decimals;
   }
 
   text(k: number): string {
@@ -132,27 +172,15 @@ class PlainCsvRow implements CsvRow {
   }
 
   number(k: number): number {
-    const start = this.starts[k] as number;
-    const end = this.ends[k] as number;
-    // one digit ('0'/'1' of one-hot answers and labels) is common enough to skip the parser
-    if (end - start === 1) {
-      const digit = (this.buffer[start] as number) - ZERO;
-      if (digit >= 0 && digit <= 9) return digit;
-    }
-    return parseNumberBytes(this.buffer, start, end);
+    const decimal = this.decimals[k] as number;
+    if (decimal === decimal) return decimal;
+    return parseNumberBytes(this.buffer, this.starts[k] as number, this.ends[k] as number);
   }
 
   numberInto(k: number, out: Float64Array, at: number): void {
-    const start = this.starts[k] as number;
-    const end = this.ends[k] as number;
-    if (end - start === 1) {
-      const digit = (this.buffer[start] as number) - ZERO;
-      if (digit >= 0 && digit <= 9) {
-        out[at] = digit;
-        return;
-      }
-    }
-    parseNumberBytesInto(this.buffer, start, end, out, at);
+    const decimal = this.decimals[k] as number;
+    if (decimal === decimal) out[at] = decimal;
+    else parseNumberBytesInto(this.buffer, this.starts[k] as number, this.ends[k] as number, out, at);
   }
 
   appendTo(k: number, key: KeyBytes): void {
@@ -186,9 +214,13 @@ export async function forEachPlainCsvRow(
 ): Promise<PlainStop | undefined> {
   const handle = await open(file, 'r');
   const row = new PlainCsvRow();
+  let reads: ReadAhead;
   let buffer: Buffer;
   try {
-    buffer = Buffer.allocUnsafe(Math.max(4, Math.min(CHUNK, (await handle.stat()).size + 1)));
+    const size = (await handle.stat()).size;
+    reads = new ReadAhead(handle, Math.max(4, Math.min(CHUNK, size + 1)));
+    // room for a chunk after the part record left from the one before (grown for longer records)
+    buffer = Buffer.allocUnsafe(reads.chunkSize + (1 << 16));
   } catch (error) {
     await handle.close();
     throw error;
@@ -207,15 +239,16 @@ export async function forEachPlainCsvRow(
   };
   try {
     for (;;) {
+      const chunk = await reads.next();
       // a record longer than the buffer: grow it so the whole record fits
-      if (filled === buffer.length) {
-        const grown = Buffer.allocUnsafe(buffer.length * 2);
+      if (filled + chunk.length > buffer.length) {
+        const grown = Buffer.allocUnsafe(Math.max(buffer.length * 2, filled + chunk.length));
         buffer.copy(grown, 0, 0, filled);
         buffer = grown;
       }
-      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, null);
-      const end = filled + bytesRead;
-      const eof = bytesRead === 0;
+      chunk.copy(buffer, filled);
+      const end = filled + chunk.length;
+      const eof = chunk.length === 0;
       let pos = 0;
       if (atStart) {
         if (end < 3 && !eof) {
@@ -251,6 +284,48 @@ export async function forEachPlainCsvRow(
       filled = checked = end - pos;
     }
   } finally {
+    await reads.settle();
     await handle.close();
+  }
+}
+
+/**
+ * Sequential reads of a file, one read ahead: the next chunk is read (in libuv's thread pool) while
+ * the caller scans the one it has, so scanning never waits on the disk or the pool. Two buffers take
+ * turns; a chunk stays valid until the next call to next(), which starts a read into it.
+ */
+class ReadAhead {
+  private readonly buffers: [Buffer, Buffer];
+  private turn: 0 | 1 = 0;
+  private pending: Promise<{ bytesRead: number }>;
+
+  constructor(
+    private readonly handle: FileHandle,
+    readonly chunkSize: number,
+  ) {
+    this.buffers = [Buffer.allocUnsafe(chunkSize), Buffer.allocUnsafe(chunkSize)];
+    this.pending = this.read();
+  }
+
+  /** The next chunk of the file; empty at its end. */
+  async next(): Promise<Buffer> {
+    const { bytesRead } = await this.pending;
+    const chunk = this.buffers[this.turn].subarray(0, bytesRead);
+    this.turn = this.turn === 0 ? 1 : 0;
+    // past the end there is nothing to read ahead: repeat the empty read without touching the file
+    this.pending = bytesRead === 0 ? Promise.resolve({ bytesRead: 0 }) : this.read();
+    return chunk;
+  }
+
+  /** Waits for the read in flight (its failure is moot by then), so the handle can be closed. */
+  async settle(): Promise<void> {
+    await this.pending.catch(() => undefined);
+  }
+
+  private read(): Promise<{ bytesRead: number }> {
+    const pending = this.handle.read(this.buffers[this.turn], 0, this.chunkSize, null);
+    // a read ahead that fails while the caller is still scanning is reported by next(), not as unhandled
+    pending.catch(() => undefined);
+    return pending;
   }
 }

@@ -65,7 +65,9 @@ const PIECES = [
   'a',
   '1',
   '0',
+  '9',
   '-',
+  '+',
   '.',
   'e',
   '5',
@@ -273,6 +275,39 @@ describe('parseNumberBytes', () => {
         (text) => same(text),
       ),
       { numRuns: 5000 },
+    );
+  });
+});
+
+describe('the plain-CSV scanner reading numbers while it splits', () => {
+  const numberLike = fc.oneof(
+    fc.double().map(String),
+    fc.double().map((x) => x.toFixed(6)),
+    fc.integer().map(String),
+    fc.stringMatching(/^[+-]?\d{0,25}(\.\d{0,25})?([eE][+-]?\d{0,4})?$/),
+    fc.constantFrom('-', '+', '.', '-.', '+-1', '1-', '1..2', '9007199254740993', '0.' + '1'.repeat(23)),
+  );
+
+  it('agrees with parseFiniteNumber on every field of a row of number-like fields', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(numberLike, { minLength: 1, maxLength: 12 }), async (fields) => {
+        fc.pre(fields.join(',') !== ''); // an empty line is no record
+        const file = fileWith(Buffer.from(`${fields.join(',')}\n`));
+        const seen: [string, number, number][] = [];
+        await forEachPlainCsvRow(file, false, (row) => {
+          const into = new Float64Array(row.length);
+          for (let k = 0; k < row.length; k++) {
+            row.numberInto(k, into, k);
+            seen.push([row.text(k), row.number(k), into[k] as number]);
+          }
+        });
+        expect(seen.map(([text]) => text)).toEqual(fields);
+        for (const [text, number, into] of seen) {
+          expect(Object.is(number, parseFiniteNumber(text)), text).toBe(true);
+          expect(Object.is(into, number), text).toBe(true);
+        }
+      }),
+      { numRuns: 1000 },
     );
   });
 });
