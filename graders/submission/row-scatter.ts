@@ -9,6 +9,8 @@
 
 /** Values held per block (1 MiB): enough that a pass over one column pays off, little next to the file. */
 const BLOCK_VALUES = 1 << 17;
+/** Rows held in the first block, before it grows towards BLOCK_VALUES. */
+const FIRST_ROWS = 1 << 10;
 
 export class RowScatter {
   /** Row-major values of the held rows: held row j's value k is values[j * width + k]. */
@@ -27,9 +29,12 @@ export class RowScatter {
   /** Holds a row bound for answers row `row`; its value k goes to values[returned + k]. */
   hold(row: number): number {
     if (this.held === this.targets.length) {
-      // allocated on the first row out of order, so a submission in answers order costs nothing
-      if (this.targets.length === 0) this.allocate();
-      else this.flush();
+      this.flush();
+      // Allocated on the first row out of order and doubled as more come, so a submission in answers
+      // order (or a stride through it, jumping back a few times) costs next to nothing.
+      const maxRows = Math.max(1, Math.floor(this.blockValues / this.width));
+      if (this.targets.length < maxRows)
+        this.allocate(Math.min(maxRows, Math.max(FIRST_ROWS, 2 * this.targets.length)));
     }
     this.targets[this.held] = row;
     return this.held++ * this.width;
@@ -45,9 +50,8 @@ export class RowScatter {
     this.held = 0;
   }
 
-  private allocate(): void {
-    const capacity = Math.max(1, Math.floor(this.blockValues / this.width));
-    this.values = new Float64Array(capacity * this.width);
-    this.targets = new Int32Array(capacity);
+  private allocate(rows: number): void {
+    this.values = new Float64Array(rows * this.width);
+    this.targets = new Int32Array(rows);
   }
 }
