@@ -1,11 +1,13 @@
 /**
- * The last check before a prepared public folder is published: no CSV agents can read may carry an
- * answers column, except the files that hold labels by design (the train set, the sample submission).
+ * The last check before a prepared public folder is published: no table agents can read (CSV or
+ * parquet) may carry an answers column, except the files that hold labels by design (the train set,
+ * the sample submission).
  */
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { listFiles } from './checksums.js';
+import { openParquetSource, ParquetFormatError } from './parquet-row-groups.js';
 import { PrepareError } from './prepare-error.js';
 
 export class PublicLeakError extends PrepareError {
@@ -34,6 +36,31 @@ async function readHeader(file: string): Promise<string[]> {
 }
 
 /**
+ * Every column name in a parquet file's schema (nested fields' names too), read from its footer; none
+ * for a file named .parquet that is not one (raw data copied as is), which has no columns to leak.
+ */
+async function readParquetColumns(file: string): Promise<string[]> {
+  const source = await openParquetSource(file).catch((error: unknown) => {
+    if (error instanceof ParquetFormatError) return undefined;
+    throw error;
+  });
+  if (source === undefined) return [];
+  try {
+    return source.metadata.schema.slice(1).map((element) => element.name);
+  } finally {
+    await source.close();
+  }
+}
+
+/** The column names of a public table file, or undefined for a file that is no table. */
+async function tableColumns(file: string): Promise<string[] | undefined> {
+  const lower = file.toLowerCase();
+  if (lower.endsWith('.csv')) return readHeader(file);
+  if (lower.endsWith('.parquet')) return readParquetColumns(file);
+  return undefined;
+}
+
+/**
  * Whether `file` is one of the `allowed` paths, where a `*` segment matches any one folder or file
  * name: labelled files spread over per-item folders (each `ground_truth.csv` two folders below `train/`).
  */
@@ -45,16 +72,16 @@ export function isAllowedPublic(file: string, allowed: readonly string[]): boole
   });
 }
 
-/** Throws PublicLeakError for the first public CSV (not in `allowed`) whose header names an answers column. */
+/** Throws PublicLeakError for the first public table (not in `allowed`) with an answers column. */
 export async function checkPublicLeaks(
   dir: string,
   answerColumns: readonly string[],
   allowed: readonly string[],
 ): Promise<void> {
   for (const file of await listFiles(dir)) {
-    if (!file.toLowerCase().endsWith('.csv') || isAllowedPublic(file, allowed)) continue;
-    const header = await readHeader(join(dir, file));
-    const column = answerColumns.find((c) => header.includes(c));
+    if (isAllowedPublic(file, allowed)) continue;
+    const columns = await tableColumns(join(dir, file));
+    const column = columns === undefined ? undefined : answerColumns.find((c) => columns.includes(c));
     if (column !== undefined) throw new PublicLeakError(file, column);
   }
 }

@@ -143,7 +143,7 @@ export async function prepareCompetition(options: PrepareCompetitionOptions): Pr
     options.onPhase?.('splitting');
     await writePrepared(raw, temp, spec, competition, options);
     options.onPhase?.('checking for leaks');
-    await checkPublicLeaks(join(temp, 'public'), spec.answer_columns, allowedPublicCsvs(spec, competition));
+    await checkPublicLeaks(join(temp, 'public'), spec.answer_columns, allowedPublicTables(spec, competition));
     if (checksums !== null) await verifyChecksums(temp, checksums.prepared, 'prepared/');
     const preparedChecksums = record ? await computeChecksums(temp, isUncheckedPreparedFile) : {};
     const now = (options.now ?? (() => new Date()))();
@@ -162,7 +162,7 @@ export async function prepareCompetition(options: PrepareCompetitionOptions): Pr
 }
 
 /** Public CSVs that may hold answer columns by design: the labelled train set and the sample submission. */
-function allowedPublicCsvs(spec: PrepareSpec, competition: CompetitionConfig): string[] {
+function allowedPublicTables(spec: PrepareSpec, competition: CompetitionConfig): string[] {
   const labelled = spec.labelled_public ?? (spec.strategy === 'custom' ? [] : [spec.public_train]);
   return [...labelled, publicSampleSubmission(competition, spec.sample_submission)];
 }

@@ -11,6 +11,7 @@ import {
   loadChecksums,
   sha256File,
 } from '../../harness/prepare/checksums.js';
+import { parquetWriteBuffer } from 'hyparquet-writer';
 import { checkPublicLeaks } from '../../harness/prepare/leak-check.js';
 import { MARKER_FILE, prepareCompetition, preparedDir, rawDir } from '../../harness/prepare/prepare-competition.js';
 import { trainTestSplitIndices } from '../../harness/prepare/train-test-split.js';
@@ -252,5 +253,24 @@ describe('prepare checks', () => {
       "answers leak: public/test.csv contains the answers column 'Transported'",
     );
     await expect(checkPublicLeaks(dir, ['Transported'], ['train.csv', 'test.csv'])).resolves.toBeUndefined();
+  });
+
+  it('refuses a public parquet file that holds an answers column, and reads past a .parquet that is none', async () => {
+    const dir = join(dataDir, 'leaky-parquet');
+    mkdirSync(dir, { recursive: true });
+    const table = (names: string[]) =>
+      Buffer.from(
+        parquetWriteBuffer({ columnData: names.map((name) => ({ name, data: [1.5, 2.5], type: 'DOUBLE' as const })) }),
+      );
+    writeFileSync(join(dir, 'test_meta.parquet'), table(['event_id', 'first_pulse_index']));
+    await expect(checkPublicLeaks(dir, ['azimuth', 'zenith'], [])).resolves.toBeUndefined();
+    writeFileSync(join(dir, 'test_meta.parquet'), table(['event_id', 'zenith']));
+    await expect(checkPublicLeaks(dir, ['azimuth', 'zenith'], [])).rejects.toThrow(
+      "answers leak: public/test_meta.parquet contains the answers column 'zenith'",
+    );
+    await expect(checkPublicLeaks(dir, ['azimuth', 'zenith'], ['test_meta.parquet'])).resolves.toBeUndefined();
+    // raw data copied as is under a .parquet name has no parquet columns to leak
+    writeFileSync(join(dir, 'test_meta.parquet'), 'event_id,zenith\n1,2\n');
+    await expect(checkPublicLeaks(dir, ['azimuth', 'zenith'], [])).resolves.toBeUndefined();
   });
 });
