@@ -41,6 +41,23 @@ interface Case {
 }
 
 const CLASSES = Array.from({ length: 10 }, (_, k) => `class_${k}`);
+type Workload = Omit<Case, 'name' | 'order'>;
+const logLoss: Workload = {
+  metric: 'multi-class-log-loss',
+  direction: 'lower',
+  targets: CLASSES,
+  values: 'probability',
+  answerRow: (i) => CLASSES.map((_, k) => (k === i % 10 ? '1' : '0')),
+  predRow: (i) => CLASSES.map((_, k) => (k === i % 10 ? '0.91' : '0.01')),
+};
+const mae: Workload = {
+  metric: 'mae',
+  direction: 'lower',
+  targets: ['value'],
+  values: 'number',
+  answerRow: (i) => [String(i % 100)],
+  predRow: (i) => [String((i % 100) + 0.5)],
+};
 const cases: Case[] = [
   {
     name: 'binary ROC AUC',
@@ -51,44 +68,10 @@ const cases: Case[] = [
     answerRow: (i) => [String(i % 3 === 0 ? 1 : 0)],
     predRow: (i) => [(((i * 7919) % 1000) / 1000).toFixed(3)],
   },
-  {
-    name: 'multi-class log loss (10 classes)',
-    metric: 'multi-class-log-loss',
-    direction: 'lower',
-    targets: CLASSES,
-    values: 'probability',
-    answerRow: (i) => CLASSES.map((_, k) => (k === i % 10 ? '1' : '0')),
-    predRow: (i) => CLASSES.map((_, k) => (k === i % 10 ? '0.91' : '0.01')),
-  },
-  {
-    name: 'MAE',
-    metric: 'mae',
-    direction: 'lower',
-    targets: ['value'],
-    values: 'number',
-    answerRow: (i) => [String(i % 100)],
-    predRow: (i) => [String((i % 100) + 0.5)],
-  },
-  {
-    name: 'MAE, submission in answers order',
-    metric: 'mae',
-    direction: 'lower',
-    targets: ['value'],
-    values: 'number',
-    answerRow: (i) => [String(i % 100)],
-    predRow: (i) => [String((i % 100) + 0.5)],
-    order: 'answers',
-  },
-  {
-    name: 'multi-class log loss, rows shuffled',
-    metric: 'multi-class-log-loss',
-    direction: 'lower',
-    targets: CLASSES,
-    values: 'probability',
-    answerRow: (i) => CLASSES.map((_, k) => (k === i % 10 ? '1' : '0')),
-    predRow: (i) => CLASSES.map((_, k) => (k === i % 10 ? '0.91' : '0.01')),
-    order: 'random',
-  },
+  { name: 'multi-class log loss (10 classes)', ...logLoss },
+  { name: 'MAE', ...mae },
+  { name: 'MAE, submission in answers order', ...mae, order: 'answers' },
+  { name: 'multi-class log loss, rows shuffled', ...logLoss, order: 'random' },
 ];
 
 /** Submission row i → the answers row it holds. */

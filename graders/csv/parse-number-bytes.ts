@@ -15,8 +15,9 @@ const MINUS = 45;
 const DOT = 46;
 const LOWER_E = 101;
 const UPPER_E = 69;
-const MAX_EXACT = 2 ** 53;
-const POWERS_OF_TEN = Float64Array.from({ length: 23 }, (_, k) => 10 ** k);
+/** Clinger's fast path: a mantissa up to 2^53 and 10^k for k <= 22 are exact doubles. */
+export const MAX_EXACT = 2 ** 53;
+export const POWERS_OF_TEN = Float64Array.from({ length: 23 }, (_, k) => 10 ** k);
 
 /**
  * Writes the number in `bytes[start, end)` by parseFiniteNumber's rules (finite, or NaN) to

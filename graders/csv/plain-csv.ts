@@ -12,7 +12,7 @@
 import { type FileHandle, open } from 'node:fs/promises';
 import type { KeyBytes } from '../key-bytes.js';
 import type { CsvRow } from './csv-row.js';
-import { parseNumberBytes, parseNumberBytesInto } from './parse-number-bytes.js';
+import { MAX_EXACT, parseNumberBytes, parseNumberBytesInto, POWERS_OF_TEN } from './parse-number-bytes.js';
 
 const QUOTE = 34;
 const COMMA = 44;
@@ -23,8 +23,6 @@ const NINE = 57;
 const DOT = 46;
 const MINUS = 45;
 const PLUS = 43;
-const MAX_EXACT = 2 ** 53;
-const POWERS_OF_TEN = Float64Array.from({ length: 23 }, (_, k) => 10 ** k);
 // small enough that the read buffers of the answers and the submission barely show in the process's
 // memory, large enough that the read calls cost nothing next to the scanning
 const CHUNK = 1 << 18;
