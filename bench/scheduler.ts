@@ -6,8 +6,8 @@
  * default 0.3: what the median of earlier runs of an agent on a competition is assumed to be worth).
  * Prints one row per seed with faults and without (lost_h: the GPU-time of attempts lost in crashes,
  * in hours of the whole fleet: a part of the gap to the fault-aware bound that a schedule unaware of
- * the coming faults cannot count on avoiding), then the mean and worst ratios, and the same summary with exact
- * estimates and with none (the order before estimates existed).
+ * the coming faults cannot count on avoiding), then the mean and worst ratios, and the same summary
+ * with exact estimates and with none (the order before estimates existed).
  * Target: makespan ≤ 1.05 × lower bound, 0 lost, 0 duplicated runs, 0 GPU conflicts.
  * Bounds: max(total GPU-time / GPUs, longest run) of the fault-free workload; and the fault-aware one,
  * which also takes away the GPU-time of hosts that are down (harness/simulate/workload.ts).
