@@ -25,6 +25,19 @@ describe('parseNvidiaSmiInventory', () => {
     });
   });
 
+  it('reads the line a real H100 printed (driver 580.159.04, on a GPU machine lent to a session)', () => {
+    expect(
+      parseNvidiaSmiInventory('0, GPU-ff35ffd0-a8cf-06e7-f065-0d19afd675e6, NVIDIA H100 80GB HBM3, 81559 MiB\n'),
+    ).toEqual([
+      {
+        index: 0,
+        uuid: 'GPU-ff35ffd0-a8cf-06e7-f065-0d19afd675e6',
+        model: 'NVIDIA H100 80GB HBM3',
+        memoryBytes: 81559 * 1024 ** 2,
+      },
+    ]);
+  });
+
   it('keeps a model name with a comma and an unknown memory ([N/A], MIG and vGPU setups)', () => {
     expect(parseNvidiaSmiInventory('0, GPU-ab12, Tesla T4, rev B, [N/A]\n')).toEqual([
       { index: 0, uuid: 'GPU-ab12', model: 'Tesla T4, rev B', memoryBytes: null },

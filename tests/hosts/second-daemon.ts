@@ -2,7 +2,8 @@
  * A second, real Docker daemon on this machine, as a second host for the multi-host tests: its own
  * --data-root, --exec-root, --pidfile, unix socket and bridge (a `podium-br-XXXX` bridge made with
  * `ip link`, so it never touches docker0), no iptables rules. `podium/busybox:1` is copied into it
- * with docker save/load through dockerode. Needs root, dockerd and ip; without them the tests are
+ * with docker save/load through dockerode. A stand-in for the NVIDIA Container Toolkit's hook is on
+ * its PATH, so it serves nvidia DeviceRequests as a GPU host does (tests/hosts/nvidia-hook-stand-in.ts). Needs root, dockerd and ip; without them the tests are
  * skipped with a message, or fail under PODIUM_REQUIRE_DOCKER=1.
  */
 import { spawn } from 'node:child_process';
@@ -13,6 +14,7 @@ import { BUSYBOX_IMAGE, ensureBusyboxImage } from '../../harness/runtime/busybox
 import { DockerRuntime } from '../../harness/runtime/docker-runtime.js';
 import { dockerAvailable } from '../runtime/docker-gate.js';
 import { freePort, run, toolGate, which } from '../support/host-tools.js';
+import { writeNvidiaHookStandIn, type NvidiaHookStandIn } from './nvidia-hook-stand-in.js';
 
 export interface SecondDaemon {
   socket: string;
@@ -21,6 +23,8 @@ export interface SecondDaemon {
   /** This machine's address on the daemon's bridge: where its containers reach the harness. */
   bridgeAddress: string;
   runtime: DockerRuntime;
+  /** The devices each GPU container of this daemon was given, as its NVIDIA hook saw them. */
+  nvidiaHook: NvidiaHookStandIn;
   pid: number;
   /** SIGSTOP: the daemon stops answering (connections hang), as a frozen or partitioned host does. */
   freeze(): void;
@@ -106,6 +110,7 @@ export async function startSecondDaemon(): Promise<SecondDaemon> {
   }
   const tls = await makeTlsFiles(dir);
   const port = await freePort();
+  const nvidiaHook = writeNvidiaHookStandIn(join(dir, 'nvidia'));
   const daemon = spawn(
     'dockerd',
     [
@@ -120,7 +125,11 @@ export async function startSecondDaemon(): Promise<SecondDaemon> {
       '--iptables=false',
       '--ip-masq=false',
     ],
-    { stdio: ['ignore', 'ignore', 'pipe'], detached: false },
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      detached: false,
+      env: { ...process.env, PATH: `${nvidiaHook.binDir}:${process.env['PATH'] ?? ''}` },
+    },
   );
   let log = '';
   daemon.stderr?.on('data', (chunk: Buffer) => {
@@ -163,6 +172,7 @@ export async function startSecondDaemon(): Promise<SecondDaemon> {
     tcp: { port, tls: { ca: tls.ca, cert: tls.cert, key: tls.key } },
     bridgeAddress: subnet.replace(/\/\d+$/, ''),
     runtime,
+    nvidiaHook,
     pid: Number(readFileSync(pidfile, 'utf8').trim()) || pid,
     freeze: () => process.kill(pid, 'SIGSTOP'),
     stop,

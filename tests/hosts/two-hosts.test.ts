@@ -1,14 +1,18 @@
 /**
  * Two real Docker daemons on this machine as two hosts (tests/hosts/second-daemon.ts), each declaring
- * two fake GPUs passed by NVIDIA_VISIBLE_DEVICES (there is no GPU here). A group runs across both:
- * runs land on both hosts, no device id is held by two runs at once, all are graded. Then the second
- * daemon is frozen mid-group: its runs become host failures and are re-run on the first host.
+ * two fake GPUs (there is no GPU here). The first passes them by NVIDIA_VISIBLE_DEVICES
+ * (`gpu_request: env`); the second by DeviceRequests with DeviceIDs, which its dockerd serves through
+ * a stand-in for the NVIDIA hook, and it also has its GPUs discovered by an nvidia-smi container.
+ * A group runs across both: runs land on both hosts, no device id is held by two runs at once, all
+ * are graded. Then the second daemon is frozen mid-group: its runs become host failures and are
+ * re-run on the first host.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseHostsConfig } from '../../harness/hosts/hosts-config.js';
+import { BUSYBOX_IMAGE } from '../../harness/runtime/busybox-image.js';
 import { readRunEvents, type RunEvent } from '../../harness/runs/run-events.js';
 import { runGroupSession } from '../../harness/runs/run-session.js';
 import { runCliCaptured } from '../support/run-cli-captured.js';
@@ -21,6 +25,7 @@ import {
   writeAgent,
   useRunTestBed,
 } from '../support/run-agents.js';
+import { FAKE_GPUS } from './nvidia-hook-stand-in.js';
 import { secondDaemonGate, startSecondDaemon, type SecondDaemon } from './second-daemon.js';
 
 const canRun = await secondDaemonGate();
@@ -35,22 +40,18 @@ afterAll(async () => {
 }, 30_000);
 
 function hostsYaml(secondSocket: string, secondAddress: string): string {
-  const host = (name: string, socket: string, extra: string[] = []) =>
-    [
-      `  - name: ${name}`,
-      `    docker: unix://${socket}`,
-      '    gpus: [{ index: 0 }, { index: 1 }]',
-      '    gpu_request: env',
-      ...extra,
-    ].join('\n');
+  const host = (name: string, socket: string, extra: string[]) =>
+    [`  - name: ${name}`, `    docker: unix://${socket}`, '    gpus: [{ index: 0 }, { index: 1 }]', ...extra].join(
+      '\n',
+    );
   return [
     'schema_version: 1',
     'requeue: once',
     'health: { interval: 1s, failures: 3 }',
     'hosts:',
-    host('main', '/var/run/docker.sock'),
+    host('main', '/var/run/docker.sock', ['    gpu_request: env']),
     // as a remote host would, the second names the harness by its address (its own bridge's here)
-    host('second', secondSocket, [`    harness_address: ${secondAddress}`]),
+    host('second', secondSocket, ['    gpu_request: device_requests', `    harness_address: ${secondAddress}`]),
     '',
   ].join('\n');
 }
@@ -113,7 +114,41 @@ describe.skipIf(!canRun)('two Docker daemons as two hosts', () => {
     expect(plain).toMatchObject({ name: 'plain', reachable: false });
   }, 30_000);
 
+  it('discovers the GPUs of a host whose engine has the NVIDIA driver, and none where it has not', async () => {
+    const file = join(tmp, 'discover-hosts.yaml');
+    writeFileSync(
+      file,
+      [
+        'schema_version: 1',
+        // the stand-in hook brings nvidia-smi into any image, as the real one does
+        `gpu_query_image: ${BUSYBOX_IMAGE}`,
+        'hosts:',
+        `  - { name: gpu-host, docker: "unix://${second?.socket ?? ''}", gpus: discover }`,
+        '  - { name: no-driver, docker: "unix:///var/run/docker.sock", gpus: discover }',
+        '',
+      ].join('\n'),
+    );
+    const logged = second?.nvidiaHook.readLog().length ?? 0;
+    const result = await runCliCaptured(['hosts', 'check', '--hosts', file, '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    const [gpuHost, noDriver] = JSON.parse(result.stdout);
+    expect(gpuHost).toMatchObject({
+      name: 'gpu-host',
+      reachable: true,
+      error: null,
+      gpuSource: 'discovered',
+      gpus: FAKE_GPUS.map((line) => {
+        const [index = '', uuid = '', model = ''] = line.split(', ');
+        return { id: uuid, index: Number(index), uuid, model };
+      }),
+    });
+    // the driver probe and the nvidia-smi container each asked for every GPU
+    expect(second?.nvidiaHook.readLog().slice(logged)).toEqual(['all', 'all']);
+    expect(noDriver).toMatchObject({ name: 'no-driver', reachable: true, error: null, gpuSource: 'none', gpus: [] });
+  }, 60_000);
+
   it('spreads a group over both, never gives a device id twice at once, and grades every run', async () => {
+    const logged = second?.nvidiaHook.readLog().length ?? 0;
     const { layout, outcome, runs } = await runGroupOnTwoHosts(
       [
         'echo "$NVIDIA_VISIBLE_DEVICES" > "$LOGS/gpus.txt"',
@@ -136,6 +171,10 @@ describe.skipIf(!canRun)('two Docker daemons as two hosts', () => {
     expect(intervals).toHaveLength(6);
     expect(new Set(intervals.map((i) => i.host))).toEqual(new Set(['main', 'second']));
     for (const i of intervals) expect(['0', '1']).toContain(i.gpu);
+    // on the second host the pinned id went by DeviceRequests: dockerd's NVIDIA driver handed each
+    // container's DeviceIDs to the hook, and set them as the NVIDIA_VISIBLE_DEVICES the run saw
+    const onSecond = intervals.filter((i) => i.host === 'second').map((i) => i.gpu);
+    expect(second?.nvidiaHook.readLog().slice(logged).sort()).toEqual(onSecond.sort());
     for (const a of intervals)
       for (const b of intervals) {
         if (a === b || a.host !== b.host || a.gpu !== b.gpu) continue;
