@@ -9,7 +9,8 @@ export function formatSimulationReport(r: SimulationReport): string {
       `per host per time limit; seed ${r.seed}; requeue ${r.requeue}; ` +
       (r.estimate_error === null
         ? 'no duration estimates'
-        : `longest expected run first, estimates off by σ = ${r.estimate_error}`),
+        : `longest expected run first, estimates off by σ = ${r.estimate_error}`) +
+      (r.faults_keep_work ? '; what-if: runs killed by a fault keep their work' : ''),
     `makespan          ${r.makespan_h.toFixed(2)} h`,
     `lower bound       ${r.lower_bound_h.toFixed(2)} h  (max(total GPU-time / GPUs, longest run), without faults)`,
     `makespan / bound  ${r.makespan_over_bound.toFixed(4)}`,

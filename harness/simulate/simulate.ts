@@ -35,6 +35,12 @@ export interface SimulationOptions {
    * no estimates, bigger GPU requests first.
    */
   estimateError?: number | null;
+  /**
+   * What-if: an attempt killed by a host fault keeps the work it did (as if agents checkpointed), so
+   * its re-run takes only what was left. Separates the scheduler's share of the gap to the bound from
+   * the work lost in crashes, which no schedule blind to coming faults can avoid.
+   */
+  faultsKeepWork?: boolean;
   health?: { intervalMs: number; failuresToDown: number };
 }
 
@@ -46,6 +52,7 @@ export interface SimulationReport {
   seed: number;
   requeue: RequeuePolicy;
   estimate_error: number | null;
+  faults_keep_work: boolean;
   makespan_h: number;
   /** max(total GPU-time / GPUs, longest run) of the workload, as if no host failed. */
   lower_bound_h: number;
@@ -81,6 +88,8 @@ interface Tally {
   wastedGpuMs: number;
   requeued: number;
   lastEnd: number;
+  /** With faultsKeepWork: what is left of each run that a fault interrupted. */
+  remainingMs: Map<string, number> | null;
 }
 
 export async function simulate(options: SimulationOptions): Promise<SimulationReport> {
@@ -146,6 +155,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     wastedGpuMs: 0,
     requeued: 0,
     lastEnd: 0,
+    remainingMs: options.faultsKeepWork === true ? new Map() : null,
   };
   const byId = new Map(runs.map((r) => [r.runId, r]));
   const estimateError = options.estimateError === undefined ? 0.3 : options.estimateError;
@@ -190,6 +200,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     seed: options.seed,
     requeue,
     estimate_error: estimateError,
+    faults_keep_work: tally.remainingMs !== null,
     makespan_h: round(makespan / HOUR, 2),
     lower_bound_h: round(bound / HOUR, 2),
     makespan_over_bound: round(makespan / bound),
@@ -231,15 +242,18 @@ async function attemptRun(
     tally.gpusInUse.add(gpu);
   }
   const start = clock.now();
+  const workMs = tally.remainingMs?.get(run.runId) ?? run.durationMs;
   try {
-    await clock.sleep(run.durationMs, AbortSignal.any([crashed, hostLost]));
+    await clock.sleep(workMs, AbortSignal.any([crashed, hostLost]));
     tally.completions.set(run.runId, (tally.completions.get(run.runId) ?? 0) + 1);
     tally.lastEnd = Math.max(tally.lastEnd, clock.now());
     return 'finished';
   } catch {
+    const crashedAt = clock.now();
+    tally.remainingMs?.set(run.runId, workMs - (crashedAt - start));
     // the engine is gone: the attempt hangs until the monitor marks the host down
     if (!hostLost.aborted) await new Promise((resolve) => hostLost.addEventListener('abort', resolve, { once: true }));
-    tally.wastedGpuMs += gpus.length * (clock.now() - start);
+    tally.wastedGpuMs += gpus.length * (clock.now() - (tally.remainingMs === null ? start : crashedAt));
     const before = tally.hostFailures.get(run.runId) ?? 0;
     tally.hostFailures.set(run.runId, before + 1);
     if (shouldRequeue(requeue, before)) {

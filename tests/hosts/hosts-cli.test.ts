@@ -92,6 +92,13 @@ describe('podium simulate', () => {
     expect(text.stdout).toMatch(/makespan \/ bound {2}1\.\d{4}/);
     const json = JSON.parse((await runCliCaptured([...args, '--json'])).stdout);
     expect(json).toMatchObject({ runs: 40, completed: 40, lost: 0, duplicated: 0, gpu_conflicts: 0 });
+    expect(json.faults_keep_work).toBe(false);
+    const keep = await runCliCaptured([...args, '--faults-keep-work']);
+    expect(keep.stdout).toContain('what-if: runs killed by a fault keep their work');
+    expect(JSON.parse((await runCliCaptured([...args, '--faults-keep-work', '--json'])).stdout)).toMatchObject({
+      faults_keep_work: true,
+      completed: 40,
+    });
   });
 
   it('refuses a fault rate outside [0, 1]', async () => {

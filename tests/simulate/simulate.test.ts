@@ -38,6 +38,22 @@ describe('simulate', () => {
     expect(report.lost).toBe(0);
   });
 
+  it('with faultsKeepWork, a run a fault interrupts re-runs only what was left of it', async () => {
+    const options = { hosts: 3, gpusPerHost: 4, runs: 60, faultRate: 0.3, seed: 7 };
+    const lose = await simulate(options);
+    const keep = await simulate({ ...options, faultsKeepWork: true });
+    expect(keep).toMatchObject({ faults_keep_work: true, completed: 60, lost: 0, duplicated: 0, gpu_conflicts: 0 });
+    expect(lose.faults_keep_work).toBe(false);
+    expect(keep.requeued_attempts).toBeGreaterThan(0);
+    // what is lost is only the minutes until the monitor notices (3 × 1 min), not the work done
+    expect(keep.wasted_gpu_h).toBeLessThanOrEqual((keep.requeued_attempts * 4 * 3) / 60 + 0.1);
+    expect(keep.wasted_gpu_h).toBeLessThan(lose.wasted_gpu_h / 10);
+    // GPU-time spent on attempts: the runs' own, plus only those minutes
+    const runsGpuH = generateRuns(7, 60, 4, 24 * HOUR).reduce((sum, r) => sum + (r.gpus * r.durationMs) / HOUR, 0);
+    const busyGpuH = keep.gpu_utilisation * keep.makespan_h * 12;
+    expect(busyGpuH).toBeCloseTo(runsGpuH + keep.wasted_gpu_h, 0);
+  });
+
   it('without faults, makespan is within a run length of the bound (list scheduling)', async () => {
     const report = await simulate({ hosts: 2, gpusPerHost: 8, runs: 80, faultRate: 0, seed: 1 });
     expect(report.host_faults).toBe(0);

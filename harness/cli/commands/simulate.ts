@@ -19,6 +19,7 @@ const Options = z.strictObject({
       error: "--estimate-error takes a σ between 0 and 5, or 'none'",
     })
     .default(0.3),
+  faultsKeepWork: z.boolean().default(false),
   json: z.boolean().default(false),
 });
 
@@ -40,6 +41,11 @@ export function registerSimulate(program: Command, deps: CommandDeps): void {
       "how far off the duration estimates the queue starts longest-first are (log-normal σ; 0: exact); 'none': " +
         'no estimates, bigger GPU requests first',
       '0.3',
+    )
+    .option(
+      '--faults-keep-work',
+      'what-if: a run killed by a host fault keeps the work it did (as if agents checkpointed), to tell the ' +
+        'work lost in crashes from the scheduling',
     )
     .option('--json', 'print the report as JSON')
     .action(async (raw: unknown) => {
