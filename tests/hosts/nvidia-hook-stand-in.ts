@@ -32,7 +32,8 @@ function hookScript(logFile: string): string {
 set -eu
 bundle=$(sed -n 's/.*"bundle": *"\\([^"]*\\)".*/\\1/p')
 config="$bundle/config.json"
-devices=$(grep -o '"NVIDIA_VISIBLE_DEVICES=[^"]*"' "$config" | head -n 1 | sed 's/^"NVIDIA_VISIBLE_DEVICES=//; s/"$//')
+# the request's value comes after any the image sets, and the toolkit takes the last
+devices=$(grep -o '"NVIDIA_VISIBLE_DEVICES=[^"]*"' "$config" | tail -n 1 | sed 's/^"NVIDIA_VISIBLE_DEVICES=//; s/"$//')
 rootfs=$(sed -n 's/.*"root": *{ *"path": *"\\([^"]*\\)".*/\\1/p' "$config")
 case "$rootfs" in /*) ;; *) rootfs="$bundle/$rootfs" ;; esac
 echo "$devices" >> '${logFile}'

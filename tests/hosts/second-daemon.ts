@@ -3,8 +3,9 @@
  * --data-root, --exec-root, --pidfile, unix socket and bridge (a `podium-br-XXXX` bridge made with
  * `ip link`, so it never touches docker0), no iptables rules. `podium/busybox:1` is copied into it
  * with docker save/load through dockerode. A stand-in for the NVIDIA Container Toolkit's hook is on
- * its PATH, so it serves nvidia DeviceRequests as a GPU host does (tests/hosts/nvidia-hook-stand-in.ts). Needs root, dockerd and ip; without them the tests are
- * skipped with a message, or fail under PODIUM_REQUIRE_DOCKER=1.
+ * its PATH, so it serves nvidia DeviceRequests as a GPU host does (./nvidia-hook-stand-in.ts).
+ * Needs root, dockerd and ip; without them the tests are skipped with a message, or fail under
+ * PODIUM_REQUIRE_DOCKER=1.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
