@@ -20,7 +20,7 @@ import { forEachCsvRecord } from '../graders/csv/read-csv-records.js';
 import { gradeTable } from '../graders/grade-table.js';
 import { MetricTable } from '../graders/metric-table.js';
 import { CompetitionConfig } from '../harness/registry/competition-config.js';
-import { mulberry32 } from '../harness/seeded-random.js';
+import { mulberry32, shuffled } from '../harness/seeded-random.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
@@ -78,12 +78,10 @@ const cases: Case[] = [
 function submissionOrder(c: Case): (i: number) => number {
   if (c.order === 'answers') return (i) => i;
   if (c.order !== 'random') return (i) => (i * 7 + 3) % ROWS;
-  const order = Int32Array.from({ length: ROWS }, (_, i) => i);
-  const random = mulberry32(1);
-  for (let i = ROWS - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [order[i], order[j]] = [order[j] as number, order[i] as number];
-  }
+  const order = shuffled(
+    Array.from({ length: ROWS }, (_, i) => i),
+    mulberry32(1),
+  );
   return (i) => order[i] as number;
 }
 

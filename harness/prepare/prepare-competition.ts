@@ -161,7 +161,7 @@ export async function prepareCompetition(options: PrepareCompetitionOptions): Pr
   return { status: 'prepared', dir: target };
 }
 
-/** Public CSVs that may hold answer columns by design: the labelled train set and the sample submission. */
+/** Public tables that may hold answer columns by design: the labelled train set and the sample submission. */
 function allowedPublicTables(spec: PrepareSpec, competition: CompetitionConfig): string[] {
   const labelled = spec.labelled_public ?? (spec.strategy === 'custom' ? [] : [spec.public_train]);
   return [...labelled, publicSampleSubmission(competition, spec.sample_submission)];

@@ -10,6 +10,7 @@ import { readAnswers } from '../../graders/answers/read-answers.js';
 import { readSubmission } from '../../graders/submission/read-submission.js';
 import { RowScatter } from '../../graders/submission/row-scatter.js';
 import { TableGrading } from '../../harness/registry/competition-config.js';
+import { seededRandom, shuffled } from '../support/random.js';
 import { useTempDir } from '../support/temp-dir.js';
 
 const dir = useTempDir('podium-row-scatter-');
@@ -23,7 +24,7 @@ describe('RowScatter', () => {
         fc.integer({ min: 1, max: 12 }),
         fc.integer({ min: 0, max: 2 ** 31 - 1 }),
         (width, rows, blockValues, seed) => {
-          const order = shuffled(rows, seed);
+          const order = shuffled(indices(rows), seededRandom(seed));
           const columns = Array.from({ length: width }, () => new Float64Array(rows).fill(Number.NaN));
           const scatter = new RowScatter(columns, blockValues);
           for (const row of order) {
@@ -72,7 +73,10 @@ describe('reading a shuffled submission', () => {
     };
     const sorted = await read(Array.from({ length: rows }, (_, row) => row));
     // far jumps (held, placed a block at a time), then a sorted run (written in place)
-    const order = [...shuffled(rows - 2000, 12345), ...Array.from({ length: 2000 }, (_, i) => rows - 2000 + i)];
+    const order = [
+      ...shuffled(indices(rows - 2000), seededRandom(12345)),
+      ...Array.from({ length: 2000 }, (_, i) => rows - 2000 + i),
+    ];
     const shuffledRead = await read(order);
     if (!sorted.ok || !shuffledRead.ok) throw new Error('both submissions should be valid');
     // the first row where they differ, per column (a diff of 60,000-row arrays would take minutes to print)
@@ -84,14 +88,4 @@ describe('reading a shuffled submission', () => {
   });
 });
 
-/** 0..n-1 in a seeded random order (Fisher–Yates with a 32-bit LCG). */
-function shuffled(n: number, seed: number): number[] {
-  const order = Array.from({ length: n }, (_, i) => i);
-  let state = seed >>> 0;
-  for (let i = n - 1; i > 0; i--) {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    const j = state % (i + 1);
-    [order[i], order[j]] = [order[j] as number, order[i] as number];
-  }
-  return order;
-}
+const indices = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
